@@ -1,0 +1,65 @@
+"""Turn whatever a user types as "Plandocket address" into one canonical base URL."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+import httpx
+
+from app.api.errors import ConfigurationError
+
+PLANDOCKET_DOMAIN = "plandocket.com"
+_TENANT_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_API_SUFFIX = re.compile(r"/api(?:/v\d+)?(?:/.*)?$")
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` names this machine (where plain http cannot leak a key)."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def normalise_base_url(value: str) -> str:
+    """Canonical ``https://tenant.plandocket.com`` (no trailing slash) from user input.
+
+    Accepts ``acme``, ``acme.plandocket.com``, ``https://acme.plandocket.com/`` and pasted
+    API links. Refuses ``http://`` except to loopback, so a key never travels in clear text.
+    """
+    text = value.strip()
+    if not text:
+        raise ConfigurationError(
+            "Enter your Plandocket address, for example 'acme' or 'acme.plandocket.com'."
+        )
+    if "://" not in text:
+        if _TENANT_NAME.match(text.lower()):
+            text = f"https://{text.lower()}.{PLANDOCKET_DOMAIN}"
+        else:
+            host_part = text.split("/", 1)[0].rsplit(":", 1)[0]
+            scheme = "http" if is_loopback_host(host_part) else "https"
+            text = f"{scheme}://{text}"
+    try:
+        url = httpx.URL(text)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise ConfigurationError(f"'{value.strip()}' is not a valid Plandocket address.") from exc
+
+    host = url.host.lower()
+    if url.scheme not in ("http", "https") or not host:
+        raise ConfigurationError(f"'{value.strip()}' is not a valid Plandocket address.")
+    if url.userinfo:
+        raise ConfigurationError("The Plandocket address must not contain a user name or password.")
+    if url.scheme == "http" and not is_loopback_host(host):
+        raise ConfigurationError(
+            "The Plandocket address must start with https:// so the API key is never sent "
+            "unencrypted."
+        )
+
+    path = _API_SUFFIX.sub("", url.path).rstrip("/")
+    port = f":{url.port}" if url.port is not None else ""
+    display_host = f"[{host}]" if ":" in host else host
+    return f"{url.scheme}://{display_host}{port}{path}"
