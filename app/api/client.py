@@ -10,7 +10,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
@@ -38,7 +38,7 @@ from app.api.parsing import (
     unwrap_data,
 )
 from app.api.responses import error_from_response, excerpt, network_error_from
-from app.api.retry import IDEMPOTENT_METHODS, RETRY_STATUSES, RetryPolicy
+from app.api.retry import IDEMPOTENT_METHODS, RETRY_STATUSES, RetryPolicy, parse_retry_after
 from app.api.urls import normalise_base_url
 from app.domain import Contact, Event, Participant
 
@@ -177,8 +177,11 @@ class PlandocketClient:
         customer_number: str | None = None,
         confirmed: bool | None = None,
         include: Iterable[str] = (),
-    ) -> Iterator[list[Participant]]:
-        """Participants matching the filters, one list per page, to the end of the list."""
+    ) -> Generator[list[Participant]]:
+        """Participants matching the filters, one list per page, to the end of the list.
+
+        ``close()`` the generator when stopping early: that cancels queued page fetches.
+        """
         params = participant_query(event_key, customer_number, confirmed, include)
         cache = ParseCache()
         return self._iter_pages(
@@ -203,10 +206,24 @@ class PlandocketClient:
         return self._required_participant(response)
 
     def find_participation(self, event_key: str, customer_number: str) -> Participant | None:
-        """The participation of a customer in an event, or ``None``."""
-        for page in self.iter_participant_pages(event_key, customer_number):
-            for participant in page:
+        """The participation of a customer in an event, or ``None``.
+
+        The included contact and event are checked against what was asked for, so a server
+        that ignored a filter cannot make someone else's row pass for this one.
+        """
+        pages = self.iter_participant_pages(
+            event_key, customer_number, include=("contact", "event")
+        )
+        try:
+            first_page = next(pages, [])
+        finally:
+            pages.close()
+        verdicts = [(_is_participation_of(p, event_key, customer_number), p) for p in first_page]
+        for verdict, participant in verdicts:
+            if verdict is True:
                 return participant
+        if len(verdicts) == 1 and verdicts[0][0] is None:
+            return verdicts[0][1]  # nothing to check it against; the filters gave exactly one
         return None
 
     def add_participant(
@@ -246,7 +263,16 @@ class PlandocketClient:
                 if not self._wait_before_retry(attempt, started, _retry_after(error)):
                     raise
                 continue
-            return _with_known(self._required_participant(response), known)
+            try:
+                created = self._required_participant(response)
+            except ProtocolError:
+                # The server said 2xx but its answer is unreadable: the participation was
+                # probably created, so look for it rather than report a failure.
+                existing = self.find_participation(event_key, customer_number)
+                if existing is None:
+                    raise
+                return existing
+            return _with_known(created, known)
 
     def update_participant(
         self,
@@ -278,8 +304,13 @@ class PlandocketClient:
                 raise
             # Some deployments only route PUT; both are documented.
             response = self._send("PUT", path, json_body=body)
-        updated = self._participant_from(response, required=False)
         known = Participant(id=participant_id, is_confirmed=is_confirmed)
+        try:
+            updated = self._participant_from(response, required=False)
+        except ProtocolError as error:
+            # 2xx means the change was applied; an unreadable body does not undo that.
+            log.warning("update of participant %d: unreadable answer (%s)", participant_id, error)
+            return known
         if updated is None:
             return known
         return _with_known(updated, known)
@@ -368,7 +399,7 @@ class PlandocketClient:
         seen: set[int] = set()
 
         def fresh(page: PageInfo) -> list[ItemT]:
-            parsed = _parse_items(page.items, parse, noun)
+            parsed = _parse_items(page.items, parse, noun, path)
             unique = [item for item in parsed if item.id not in seen]
             seen.update(item.id for item in unique)
             return unique
@@ -395,7 +426,7 @@ class PlandocketClient:
                 return
             followed.add(marker)
             if page.next_url is not None:
-                page = self._fetch_page(path, None, page.next_url)
+                page = self._fetch_page(path, base_params, page.next_url)
             else:
                 page = self._fetch_page(path, {**base_params, **(page.next_params or {})}, None)
             pages_read += 1
@@ -423,6 +454,11 @@ class PlandocketClient:
                 page = queue.popleft().result()
                 submit_next()
                 yield page
+        except (CancelledError, RuntimeError) as exc:
+            # close() cancelled the queued fetches or shut the executor down meanwhile.
+            if not self._closed.is_set():
+                raise
+            raise ClientClosedError(method="GET", path=path) from exc
         finally:
             for pending in queue:
                 pending.cancel()
@@ -441,13 +477,35 @@ class PlandocketClient:
         self, path: str, params: Mapping[str, str] | None, link: str | None
     ) -> PageInfo:
         if link is not None:
-            # Follow only the path and query: a next link must never take the key elsewhere.
-            url = httpx.URL(link)
-            target = url.raw_path.decode("ascii")
-            response = self._send("GET", target)
-        else:
-            response = self._send("GET", path, params=params)
+            path, link_params = self._follow(link, path)
+            # Laravel's default links drop the filters (unless the server uses
+            # withQueryString()), so the original query stays and the link adds to it.
+            params = {**(params or {}), **link_params}
+        response = self._send("GET", path, params=params)
         return read_page(self._json_of(response, allow_empty=True))
+
+    def _follow(self, link: str, list_path: str) -> tuple[str, dict[str, str]]:
+        """Path and query of a next-page link, resolved against our own base URL.
+
+        Only the path and query are used: a link must never take the key to another host
+        or over plain http, and a key the server put in the link is not sent back.
+        """
+        try:
+            url = httpx.URL(link)
+        except httpx.InvalidURL:
+            raise ProtocolError(
+                "Plandocket sent a next-page link the app cannot follow.",
+                method="GET",
+                path=list_path,
+            ) from None
+        path = url.path
+        prefix = httpx.URL(self.base_url).path.rstrip("/")
+        if prefix and path.startswith(prefix + "/"):
+            path = path[len(prefix) :]  # the client adds the base path itself
+        if not path.startswith("/api/"):
+            path = list_path
+        params = {name: value for name, value in url.params.items() if name != "api_key"}
+        return path, params
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -481,8 +539,11 @@ class PlandocketClient:
             if method == "DELETE" and status == 404 and attempt > 1:
                 return response  # an earlier attempt removed it
             failure = error_from_response(response, method, self._redact)
+            if failure.request_id:
+                self._local.request_id = failure.request_id
             can_retry = retry and status in RETRY_STATUSES and attempt < self._retry.max_attempts
-            if can_retry and self._wait_before_retry(attempt, started, _retry_after(failure)):
+            wait = _retry_after(failure, response)
+            if can_retry and self._wait_before_retry(attempt, started, wait):
                 continue
             raise failure
 
@@ -492,21 +553,26 @@ class PlandocketClient:
         started = time.monotonic()
         status: int | None = None
         sent = True
+        failure: PlandocketError | None = None
         try:
             response = self._http.request(method, path, params=params, json=json_body)
             status = response.status_code
-        except httpx.HTTPError as exc:
-            error = network_error_from(exc, method, _path_only(path), self._redact)
-            sent = not isinstance(error, NetworkError) or error.request_sent
-            raise error from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            # InvalidURL is no HTTPError: httpx raises it for a redirect to a malformed Location.
+            failure = network_error_from(exc, method, _path_only(path), self._redact)
+            sent = not isinstance(failure, NetworkError) or failure.request_sent
         except RuntimeError as exc:  # httpx raises this when the client is already closed
             raise ClientClosedError(method=method, path=_path_only(path)) from exc
         finally:
             elapsed = time.monotonic() - started
             if sent:
                 self._record(RequestRecord(method, _path_only(path), status, elapsed, time.time()))
+        if failure is not None:
+            # Raised outside the except block: the httpx exception (whose text may quote
+            # the key) must not stay reachable as __context__.
+            raise failure
         request_id = response.headers.get("x-request-id")
-        self._local.request_id = request_id
+        self._local.request_id = self._redact(request_id) if request_id else None
         log.debug("%s %s -> %s in %.0f ms", method, _path_only(path), status, elapsed * 1000)
         return response
 
@@ -535,11 +601,11 @@ class PlandocketClient:
             raise self._protocol_error(response, "The answer was empty.")
         try:
             body = json.loads(content)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # recursion: absurd nesting
             raise self._protocol_error(response, None) from None
         request_id = request_id_of(body)
         if request_id:
-            self._local.request_id = request_id
+            self._local.request_id = self._redact(request_id)
         return body
 
     def _participant_from(self, response: httpx.Response, *, required: bool) -> Participant | None:
@@ -566,7 +632,7 @@ class PlandocketClient:
             status=response.status_code,
             method=response.request.method,
             path=response.request.url.path,
-            request_id=response.headers.get("x-request-id"),
+            request_id=self.last_request_id,  # of this response: set by _send_once/_json_of
             server_message=excerpt(response, self._redact),
         )
 
@@ -597,13 +663,17 @@ def participant_query(
     return params
 
 
-def _parse_items(items: list[Any], parse: Callable[[Any], ItemT], noun: str) -> list[ItemT]:
+def _parse_items(
+    items: list[Any], parse: Callable[[Any], ItemT], noun: str, path: str
+) -> list[ItemT]:
     try:
         return [parse(raw) for raw in items]
     except UnreadableItemError as exc:
         # Values are read tolerantly, identity is not: a row without an id cannot be
         # confirmed or removed, and silently dropping it would hide a participant.
-        raise ProtocolError(f"Plandocket sent a {noun} the app cannot identify ({exc}).") from None
+        raise ProtocolError(
+            f"Plandocket sent a {noun} the app cannot identify ({exc}).", method="GET", path=path
+        ) from None
 
 
 def _with_known(answer: Participant, known: Participant) -> Participant:
@@ -611,6 +681,20 @@ def _with_known(answer: Participant, known: Participant) -> Participant:
     if answer.is_confirmed is None and known.is_confirmed is not None:
         return dataclasses.replace(answer, is_confirmed=known.is_confirmed)
     return answer
+
+
+def _is_participation_of(
+    participant: Participant, event_key: str, customer_number: str
+) -> bool | None:
+    """Whether a row is this participation: True, False, or None when it cannot be told."""
+    checks = []
+    if participant.event is not None:
+        checks.append(participant.event.event_key == event_key)
+    if participant.contact is not None and participant.contact.customer_number is not None:
+        checks.append(participant.contact.customer_number == customer_number)
+    if not checks:
+        return None
+    return all(checks)
 
 
 def _complains_about(error: PlandocketError, parameter: str) -> bool:
@@ -626,8 +710,13 @@ def _may_have_been_applied(error: PlandocketError) -> bool:
     return isinstance(error, ServerError)
 
 
-def _retry_after(error: PlandocketError) -> float | None:
-    return error.retry_after if isinstance(error, errors.RateLimitedError) else None
+def _retry_after(error: PlandocketError, response: httpx.Response | None = None) -> float | None:
+    if isinstance(error, errors.RateLimitedError):
+        return error.retry_after
+    if response is not None and "retry-after" in response.headers:
+        # A 502/503/504 may say how long the outage lasts; honour it like a 429's.
+        return parse_retry_after({"retry-after": response.headers["retry-after"]})
+    return None
 
 
 def _path_only(path: str) -> str:

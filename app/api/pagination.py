@@ -41,7 +41,10 @@ class PageInfo:
             return False
         if self.next_url is None:
             return self.next_params == {"page": "2"}
-        return bool(httpx.URL(self.next_url).params.get("page") == "2")
+        try:
+            return bool(httpx.URL(self.next_url).params.get("page") == "2")
+        except httpx.InvalidURL:
+            return False
 
 
 def read_page(body: Any) -> PageInfo:

@@ -48,8 +48,12 @@ def parse_int(value: Any) -> int | None:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
-        if text.lstrip("-").isdigit():
-            return int(text)
+        digits = text.removeprefix("-")
+        if digits.isascii() and digits.isdigit():
+            try:
+                return int(text)
+            except ValueError:  # longer than int() reads from a string
+                return None
     return None
 
 
@@ -69,7 +73,8 @@ def parse_timestamp(value: Any) -> datetime | None:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             text = value.strip()
-            if not text.replace(".", "", 1).isdigit():
+            digits = text.replace(".", "", 1)
+            if not (digits.isascii() and digits.isdigit()):
                 return None
             return _from_unix(float(text))
         # Laravel stores UTC and its default string form carries no offset.

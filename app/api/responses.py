@@ -31,8 +31,10 @@ _NOT_FOUND_MESSAGES = {
 def resource_of(path: str) -> str | None:
     """The resource (and scope) name of an API path: ``/api/v1/participants/5`` → participants."""
     parts = [part for part in path.split("/") if part]
-    if len(parts) >= 3 and parts[0] == "api":
-        return parts[2]
+    if "api" in parts:
+        position = parts.index("api")
+        if len(parts) > position + 2:
+            return parts[position + 2]
     return None
 
 
@@ -73,7 +75,7 @@ def error_from_response(response: httpx.Response, method: str, redact: Redactor)
     path = response.request.url.path
     try:
         body: Any = json.loads(response.content) if response.content.strip() else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # recursion: absurd nesting
         body = None
     server_message: str | None = None
     if isinstance(body, dict):
@@ -82,11 +84,12 @@ def error_from_response(response: httpx.Response, method: str, redact: Redactor)
             server_message = redact(server_message)
     if server_message is None:
         server_message = excerpt(response, redact)
+    request_id = request_id_of(body) or response.headers.get("x-request-id")
     context: dict[str, Any] = {
         "status": status,
         "method": method,
         "path": path,
-        "request_id": request_id_of(body) or response.headers.get("x-request-id"),
+        "request_id": redact(request_id) if request_id else None,
         "server_message": server_message,
     }
     resource = resource_of(path)
@@ -98,7 +101,7 @@ def error_from_response(response: httpx.Response, method: str, redact: Redactor)
         return errors.NotFoundError(_NOT_FOUND_MESSAGES.get(resource or ""), **context)
     if status == 422:
         fields = _field_errors(body.get("errors")) if isinstance(body, dict) else {}
-        fields = {name: tuple(redact(m) for m in msgs) for name, msgs in fields.items()}
+        fields = {redact(name): tuple(redact(m) for m in msgs) for name, msgs in fields.items()}
         return errors.ValidationError(field_errors=fields, **context)
     if status == 429:
         return errors.RateLimitedError(retry_after=parse_retry_after(response.headers), **context)
@@ -145,7 +148,7 @@ def _connect_kind(message: str) -> NetworkErrorKind:
 
 
 def network_error_from(
-    exc: httpx.HTTPError, method: str, path: str, redact: Redactor
+    exc: httpx.HTTPError | httpx.InvalidURL, method: str, path: str, redact: Redactor
 ) -> PlandocketError:
     """The error for a request that got no usable answer."""
     detail = redact(str(exc)) or type(exc).__name__

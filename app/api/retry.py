@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -53,21 +54,26 @@ def parse_retry_after(headers: Mapping[str, str], now: datetime | None = None) -
     if value:
         value = value.strip()
         try:
-            return max(0.0, float(value))
+            seconds = float(value)
         except ValueError:
             pass
+        else:
+            if math.isfinite(seconds):
+                return max(0.0, seconds)
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             when = None
         if when is not None:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=UTC)
             return max(0.0, (when - now).total_seconds())
-    if headers.get("x-ratelimit-remaining", "").strip() == "0":
+    # Only called for a 429, so a reset time without "remaining: 0" still says when.
+    if headers.get("x-ratelimit-remaining", "0").strip() == "0":
         reset = headers.get("x-ratelimit-reset", "").strip()
         try:
-            return max(0.0, float(reset) - now.timestamp())
+            seconds = float(reset) - now.timestamp()
         except ValueError:
             return None
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     return None

@@ -12,6 +12,7 @@ from app.api.errors import ConfigurationError
 PLANDOCKET_DOMAIN = "plandocket.com"
 _TENANT_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _API_SUFFIX = re.compile(r"/api(?:/v\d+)?(?:/.*)?$")
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 
 
 def is_loopback_host(host: str) -> bool:
@@ -23,6 +24,18 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _is_valid_host(host: bytes) -> bool:
+    """Whether an (IDNA-encoded) host is an IP address or a well-formed DNS name."""
+    text = host.decode("ascii", errors="replace").lower()
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        pass
+    labels = text[:-1].split(".") if text.endswith(".") else text.split(".")
+    return len(text) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
 
 
 def normalise_base_url(value: str) -> str:
@@ -49,7 +62,7 @@ def normalise_base_url(value: str) -> str:
         raise ConfigurationError(f"'{value.strip()}' is not a valid Plandocket address.") from exc
 
     host = url.host.lower()
-    if url.scheme not in ("http", "https") or not host:
+    if url.scheme not in ("http", "https") or not host or not _is_valid_host(url.raw_host):
         raise ConfigurationError(f"'{value.strip()}' is not a valid Plandocket address.")
     if url.userinfo:
         raise ConfigurationError("The Plandocket address must not contain a user name or password.")
