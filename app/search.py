@@ -19,7 +19,7 @@ _SPECIAL_LETTERS = str.maketrans(
         "Æ": "ae",
         "œ": "oe",
         "Œ": "oe",
-        "\u0131": "i",  # dotless i (Turkish)
+        "ı": "i",
         "þ": "th",
         "Þ": "th",
         "ð": "d",

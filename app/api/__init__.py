@@ -3,7 +3,7 @@
 No Qt here: the layer is usable from scripts and testable without a display.
 """
 
-from app.api.client import PlandocketClient, RequestRecord
+from app.api.client import ListPage, PlandocketClient, RequestRecord
 from app.api.errors import (
     AuthenticationError,
     ClientClosedError,
@@ -25,6 +25,7 @@ __all__ = [
     "AuthenticationError",
     "ClientClosedError",
     "ConfigurationError",
+    "ListPage",
     "NetworkError",
     "NotFoundError",
     "PermissionDeniedError",

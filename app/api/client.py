@@ -52,6 +52,15 @@ INCLUDABLE = ("contact", "event", "category")
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=20.0, pool=10.0)
 
 
+T = TypeVar("T")
+
+
+class ListPage(list[T]):
+    """One page of a list: the items, plus the list's total length when the server says."""
+
+    total: int | None = None
+
+
 class _HasId(Protocol):
     @property
     def id(self) -> int: ...
@@ -177,9 +186,10 @@ class PlandocketClient:
         customer_number: str | None = None,
         confirmed: bool | None = None,
         include: Iterable[str] = (),
-    ) -> Generator[list[Participant]]:
+    ) -> Generator[ListPage[Participant]]:
         """Participants matching the filters, one list per page, to the end of the list.
 
+        Each page's ``total`` is the length of the whole list when the server reports it.
         ``close()`` the generator when stopping early: that cancels queued page fetches.
         """
         params = participant_query(event_key, customer_number, confirmed, include)
@@ -215,7 +225,7 @@ class PlandocketClient:
             event_key, customer_number, include=("contact", "event")
         )
         try:
-            first_page = next(pages, [])
+            first_page: list[Participant] = next(pages, [])
         finally:
             pages.close()
         verdicts = [(_is_participation_of(p, event_key, customer_number), p) for p in first_page]
@@ -365,7 +375,9 @@ class PlandocketClient:
             return contact
 
         found: list[Contact] = []
-        pages = self._iter_pages(CONTACTS_PATH, params, parse, "contact", page_size=limit)
+        pages = self._iter_pages(
+            CONTACTS_PATH, params, parse, "contact", page_size=limit, max_items=limit
+        )
         try:
             for page in pages:
                 found.extend(page)
@@ -385,7 +397,8 @@ class PlandocketClient:
         noun: str,
         *,
         page_size: int | None = None,
-    ) -> Generator[list[ItemT]]:
+        max_items: int | None = None,
+    ) -> Generator[ListPage[ItemT]]:
         base_params = {**params, "per_page": str(page_size or self._page_size)}
         try:
             first = self._fetch_page(path, base_params, None)
@@ -398,9 +411,12 @@ class PlandocketClient:
 
         seen: set[int] = set()
 
-        def fresh(page: PageInfo) -> list[ItemT]:
+        total = first.total
+
+        def fresh(page: PageInfo) -> ListPage[ItemT]:
             parsed = _parse_items(page.items, parse, noun, path)
-            unique = [item for item in parsed if item.id not in seen]
+            unique = ListPage(item for item in parsed if item.id not in seen)
+            unique.total = page.total if page.total is not None else total
             seen.update(item.id for item in unique)
             return unique
 
@@ -411,6 +427,11 @@ class PlandocketClient:
             last = min(first.last_page, self._max_pages)
             if first.last_page > self._max_pages:
                 log.warning("%s reports %d pages; reading only %d", path, first.last_page, last)
+            if max_items is not None:
+                # Fetch ahead only the pages holding the first max_items items: every page
+                # beyond costs a request of the hourly budget (later ones follow lazily).
+                per_page = first.per_page or len(first.items)
+                last = min(last, max(1, -(-max_items // per_page)))
             for page in self._fetch_numbered_pages(path, base_params, range(2, last + 1)):
                 yield fresh(page)
             pages_read = last

@@ -22,7 +22,7 @@ CONTACT_SORT_FIELDS = (
 # Letters that NFKD does not split into base letter + accent.
 _FOLD_EXTRA = str.maketrans(
     {"ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae", "đ": "d",
-     "Đ": "d", "ı": "i", "œ": "oe", "Œ": "oe"}  # noqa: RUF001
+     "Đ": "d", "ı": "i", "œ": "oe", "Œ": "oe"}
 )  # fmt: skip
 
 
