@@ -387,6 +387,17 @@ class PlandocketClient:
             pages.close()
         return found[:limit]
 
+    def probe(self, resource: str) -> None:
+        """One cheap ``GET /api/v1/<resource>?per_page=1`` without retries; raises on failure.
+
+        For checking a key's scopes: returns when the key may read ``resource`` and the
+        answer is JSON (ProtocolError when, say, a web page answered instead).
+        """
+        if not resource.isascii() or not resource.replace("-", "").isalpha():
+            raise ValueError(f"not a resource name: {resource!r}")
+        response = self._send("GET", f"/api/v1/{resource}", params={"per_page": "1"}, retry=False)
+        self._json_of(response, allow_empty=True)
+
     # -- pagination --------------------------------------------------------------------------
 
     def _iter_pages(

@@ -53,8 +53,10 @@ def make_plandocket() -> Iterator[MakePlandocket]:
 
 def assert_plain_sentence(text: str) -> None:
     """A sentence a coordinator can read: capitalised, one line, a full stop, nothing technical."""
-    assert text == text.strip() and "\n" not in text, repr(text)
-    assert text[0].isupper() and text.endswith("."), repr(text)
+    assert text == text.strip(), repr(text)
+    assert "\n" not in text, repr(text)
+    assert text[0].isupper(), repr(text)
+    assert text.endswith("."), repr(text)
     assert not _TECHNICAL.search(text), repr(text)
 
 
@@ -216,5 +218,5 @@ def test_translation_hook_is_applied(sandbox: SandboxServer, make_plandocket: Ma
 def test_probe_refuses_odd_resource_names():
     with _mock_client(httpx.MockTransport(lambda r: httpx.Response(200))) as client:
         for name in ("", "../admin", "participants?x=1"):
-            with pytest.raises(ValueError):
+            with pytest.raises(ValueError, match="not a resource name"):
                 client.probe(name)
