@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from app.domain import Participant
 from app.ui.participant_model import PARTICIPANT_ROLE, ParticipantTableModel
@@ -29,6 +37,15 @@ class ParticipantProxyModel(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (done by the source model, in bulk)."""
         self._source.sort(column, order)
+
+    def multiData(  # noqa: N802
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        span: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
+        # QSortFilterProxyModel would ask the source once per role; one call per cell keeps
+        # painting cheap while worker threads compete for the GIL (see the source model).
+        self._source.multiData(self.mapToSource(index), span)
 
     def set_quick_search(self, text: str) -> None:
         """Show only rows matching every word of ``text`` (accent- and case-insensitive)."""

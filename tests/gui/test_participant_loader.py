@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.api import AuthenticationError, PlandocketClient, RetryPolicy
+from app.api import AuthenticationError
 from app.domain import ParticipantFilter
+from app.loading import Connection
 from app.sandbox import CONF_KEY, DEMO_KEYS, EXPO_KEY
 from app.ui.participant_loader import LoadedPage, ParticipantLoader
 from app.ui.participant_model import ParticipantTableModel
 from app.workers import WorkerPool
-
-FAST = RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02, max_total=2.0)
 
 
 @pytest.fixture
@@ -24,9 +23,23 @@ def pool() -> Iterator[WorkerPool]:
 
 
 @pytest.fixture
-def client(sandbox) -> Iterator[PlandocketClient]:
-    with PlandocketClient(sandbox.base_url, DEMO_KEYS.full, retry=FAST, page_size=100) as c:
-        yield c
+def client(sandbox) -> Connection:
+    return Connection(sandbox.base_url, DEMO_KEYS.full)
+
+
+@pytest.fixture(params=["process", "thread"])
+def make_loader(request, pool) -> Iterator:
+    """Both ways of loading: the loader process, and the in-thread fallback."""
+    made: list[ParticipantLoader] = []
+
+    def make() -> ParticipantLoader:
+        loader = ParticipantLoader(pool, use_process=request.param == "process")
+        made.append(loader)
+        return loader
+
+    yield make
+    for loader in made:
+        loader.shutdown()
 
 
 def attach(loader: ParticipantLoader, model: ParticipantTableModel) -> list[LoadedPage]:
@@ -40,10 +53,12 @@ def attach(loader: ParticipantLoader, model: ParticipantTableModel) -> list[Load
     return pages
 
 
-def test_a_load_streams_every_page_into_the_model(qtbot, qtmodeltester, pool, client, sandbox):
+def test_a_load_streams_every_page_into_the_model(
+    qtbot, qtmodeltester, make_loader, client, sandbox
+):
     model = ParticipantTableModel()
     qtmodeltester.check(model)
-    loader = ParticipantLoader(pool)
+    loader = make_loader()
     pages = attach(loader, model)
     progress: list[tuple[int, int]] = []
     loader.progress.connect(lambda loaded, total: progress.append((loaded, total)))
@@ -57,10 +72,10 @@ def test_a_load_streams_every_page_into_the_model(qtbot, qtmodeltester, pool, cl
     assert not loader.loading
 
 
-def test_a_newer_load_drops_every_page_of_the_older_one(qtbot, pool, client, sandbox):
+def test_a_newer_load_drops_every_page_of_the_older_one(qtbot, make_loader, client, sandbox):
     sandbox.faults.latency_ms = 40  # keep the first load busy while the second starts
     model = ParticipantTableModel()
-    loader = ParticipantLoader(pool)
+    loader = make_loader()
     pages = attach(loader, model)
     first = loader.load(client, ParticipantFilter(event_key=CONF_KEY))
     with qtbot.waitSignal(loader.finished, timeout=20_000) as finished:
@@ -71,10 +86,12 @@ def test_a_newer_load_drops_every_page_of_the_older_one(qtbot, pool, client, san
     assert all(p.event is not None and p.event.event_key == EXPO_KEY for p in model.participants())
 
 
-def test_cancel_keeps_what_arrived_and_reports_nothing_more(qtbot, pool, client, sandbox):
+def test_cancel_keeps_what_arrived_and_reports_nothing_more(
+    qtbot, make_loader, pool, client, sandbox
+):
     sandbox.faults.latency_ms = 30
     model = ParticipantTableModel()
-    loader = ParticipantLoader(pool)
+    loader = make_loader()
     attach(loader, model)
     finished: list[object] = []
     loader.finished.connect(lambda *args: finished.append(args))
@@ -84,24 +101,26 @@ def test_cancel_keeps_what_arrived_and_reports_nothing_more(qtbot, pool, client,
         loader.cancel()
     shown = model.total_count
     assert 0 < shown < 2500
-    pool.shutdown(10_000)  # let the cancelled worker end; it must not deliver anything
-    assert model.total_count == shown
-    assert finished == []
+    # Whatever the cancelled load still sends must be dropped.
+    with qtbot.waitSignal(loader.finished, timeout=20_000):
+        loader.load(client, ParticipantFilter(event_key="WS26"))
+    assert model.total_count == shown + 24
+    assert len(finished) == 1
 
 
-def test_a_failed_load_reports_the_error(qtbot, pool, sandbox):
-    with PlandocketClient(sandbox.base_url, "pd_unknown_key", retry=FAST) as bad:
-        loader = ParticipantLoader(pool)
-        with qtbot.waitSignal(loader.failed, timeout=10_000) as failed:
-            generation = loader.load(bad, ParticipantFilter(event_key=EXPO_KEY))
+def test_a_failed_load_reports_the_error(qtbot, make_loader, sandbox):
+    bad = Connection(sandbox.base_url, "pd_unknown_key")
+    loader = make_loader()
+    with qtbot.waitSignal(loader.failed, timeout=10_000) as failed:
+        generation = loader.load(bad, ParticipantFilter(event_key=EXPO_KEY))
     assert failed.args[0] == generation
     assert isinstance(failed.args[1], AuthenticationError)
     assert not loader.loading
 
 
-def test_loaded_rows_carry_contact_event_and_category(qtbot, pool, client):
+def test_loaded_rows_carry_contact_event_and_category(qtbot, make_loader, client):
     model = ParticipantTableModel()
-    loader = ParticipantLoader(pool)
+    loader = make_loader()
     attach(loader, model)
     with qtbot.waitSignal(loader.finished, timeout=20_000):
         loader.load(client, ParticipantFilter(event_key=EXPO_KEY, confirmed=True))
@@ -110,3 +129,12 @@ def test_loaded_rows_carry_contact_event_and_category(qtbot, pool, client):
     assert all(p.is_confirmed for p in rows)
     assert all(p.contact is not None and p.event is not None for p in rows)
     assert any(p.category is not None for p in rows)
+
+
+def test_requests_are_counted_for_the_budget(qtbot, make_loader, client):
+    loader = make_loader()
+    counted: list[int] = []
+    loader.requests_made.connect(counted.append)
+    with qtbot.waitSignal(loader.finished, timeout=20_000):
+        loader.load(client, ParticipantFilter(event_key=EXPO_KEY))
+    qtbot.waitUntil(lambda: sum(counted) == 6)  # 600 rows in pages of 100

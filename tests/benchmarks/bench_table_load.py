@@ -1,0 +1,251 @@
+"""Benchmark: a 100k-participant event loaded into the participants table, vs a naive baseline.
+
+Run: ``python tests/benchmarks/bench_table_load.py [--participants N]``
+
+Prints, for the app's table (model + proxy + view, fed by the streaming loader) and for a
+plain ``QStandardItemModel`` loaded the naive way (same pages, ``appendRow`` per row, a
+``QSortFilterProxyModel`` for search), measured in the same run:
+
+- time to first visible rows after the request (target <= 300 ms);
+- total load time, and the Foundation floor (plain httpx + json.loads, sequential);
+- the longest GUI-thread stall during the load, by a 5 ms heartbeat timer (target <= 33 ms);
+- quick-search latency per keystroke (target <= 30 ms);
+- memory per loaded row over the empty window (target <= 800 bytes).
+
+The sandbox runs in a separate process so that it does not compete for this process's GIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QSortFilterProxyModel, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+
+from app.api import PlandocketClient  # noqa: E402
+from app.domain import Participant, ParticipantFilter  # noqa: E402
+from app.loading import Connection  # noqa: E402
+from app.sandbox import BIG_KEY, DEMO_KEYS  # noqa: E402
+from app.ui.participant_loader import INCLUDE, LoadedPage, ParticipantLoader  # noqa: E402
+from app.ui.participant_model import ParticipantTableModel  # noqa: E402
+from app.ui.participant_proxy import ParticipantProxyModel  # noqa: E402
+from app.workers import WorkerPool  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_api_load import floor_load, sandbox_process  # noqa: E402
+
+KEYSTROKES = "muller"
+
+
+def rss_bytes() -> int:
+    """Resident memory of this process (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+class Heartbeat:
+    """A 5 ms timer on the GUI thread; the longest gap between ticks is the worst stall."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.clock = QElapsedTimer()
+        self.longest = 0.0
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.longest = 0.0
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        gap = self.clock.nsecsElapsed() / 1e6
+        self.clock.restart()
+        self.longest = max(self.longest, gap - 5.0)
+
+
+def wait_until(app: QApplication, done: Callable[[], bool], timeout: float = 600.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise TimeoutError("benchmark step did not finish")
+
+
+def measure_search(app: QApplication, view: QTableView, search: Callable[[str], None]) -> list[float]:
+    """Milliseconds per keystroke, each until the view has repainted."""
+    latencies = []
+    for length in range(1, len(KEYSTROKES) + 1):
+        started = time.perf_counter()
+        search(KEYSTROKES[:length])
+        view.viewport().repaint()
+        app.processEvents()
+        latencies.append((time.perf_counter() - started) * 1000)
+    search("")
+    app.processEvents()
+    return latencies
+
+
+def run_app_table(app: QApplication, base_url: str) -> dict[str, float]:
+    model = ParticipantTableModel()
+    proxy = ParticipantProxyModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.verticalHeader().hide()  # as in the main window: row numbers mean nothing here
+    view.resize(1200, 800)
+    view.show()
+    app.processEvents()
+    gc.collect()
+    empty = rss_bytes()
+    pool = WorkerPool(4)
+    loader = ParticipantLoader(pool)
+    first_rows: list[float] = []
+    started = time.perf_counter()
+
+    def take(page: LoadedPage) -> None:
+        model.append(page.participants, page.keys)
+        if not first_rows and proxy.rowCount():
+            view.viewport().repaint()
+            first_rows.append(time.perf_counter() - started)
+
+    loader.page_loaded.connect(take)
+    done: list[int] = []
+    loader.finished.connect(lambda _generation, count: done.append(count))
+    heartbeat = Heartbeat()
+    loader.prepare()  # as the app does at start: the loader process is ready before a load
+    wait_until(app, lambda: True)
+    heartbeat.start()
+    started = time.perf_counter()
+    loader.load(Connection(base_url, DEMO_KEYS.full), ParticipantFilter(event_key=BIG_KEY))
+    wait_until(app, lambda: bool(done))
+    total = time.perf_counter() - started
+    heartbeat.stop()
+    app.processEvents()
+    gc.collect()
+    per_row = (rss_bytes() - empty) / max(1, model.total_count)
+    searches = measure_search(app, view, proxy.set_quick_search)
+    loader.shutdown()
+    pool.shutdown(5000)
+    return {
+        "rows": model.total_count,
+        "first": first_rows[0] * 1000,
+        "total": total,
+        "stall": heartbeat.longest,
+        "search_median": statistics.median(searches),
+        "search_max": max(searches),
+        "per_row": per_row,
+    }
+
+
+def naive_row(participant: Participant) -> list[QStandardItem]:
+    contact = participant.contact
+    values = [
+        "Confirmed" if participant.is_confirmed else "Not confirmed",
+        contact.customer_number if contact else "",
+        contact.company_name if contact else "",
+        contact.person_name if contact else "",
+        contact.email if contact else "",
+        participant.event.display_name if participant.event else "",
+        participant.category.display_name if participant.category else "",
+        str(participant.created_at or ""),
+        str(participant.updated_at or ""),
+    ]
+    return [QStandardItem(value or "") for value in values]
+
+
+def run_naive_table(app: QApplication, base_url: str) -> dict[str, float]:
+    model = QStandardItemModel()
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = QTableView()
+    view.setModel(proxy)
+    view.resize(1200, 800)
+    view.show()
+    app.processEvents()
+    gc.collect()
+    empty = rss_bytes()
+    first: float | None = None
+    heartbeat = Heartbeat()
+    with PlandocketClient(base_url, DEMO_KEYS.full) as client:
+        heartbeat.start()
+        started = time.perf_counter()
+        # The naive way: fetch and fill on the GUI thread, one appendRow per participant.
+        for page in client.iter_participant_pages(event_key=BIG_KEY, include=INCLUDE):
+            for participant in page:
+                model.appendRow(naive_row(participant))
+            if first is None:
+                view.viewport().repaint()
+                first = time.perf_counter() - started
+            app.processEvents()
+        total = time.perf_counter() - started
+        heartbeat.stop()
+    app.processEvents()
+    gc.collect()
+    per_row = (rss_bytes() - empty) / max(1, model.rowCount())
+    searches = measure_search(app, view, proxy.setFilterFixedString)
+    return {
+        "rows": model.rowCount(),
+        "first": (first or 0.0) * 1000,
+        "total": total,
+        "stall": heartbeat.longest,
+        "search_median": statistics.median(searches),
+        "search_max": max(searches),
+        "per_row": per_row,
+    }
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=100_000)
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    print(f"Event {BIG_KEY}: {args.participants:,} participants, include={','.join(INCLUDE)}")
+    with sandbox_process(args.participants, 0) as base_url:
+        floor = floor_load(base_url)
+        ours = run_app_table(app, base_url)
+        naive = None if args.skip_baseline else run_naive_table(app, base_url)
+    print(f"Foundation floor (httpx + json.loads, include=contact): {floor.seconds:.2f} s")
+    rows = [
+        ("rows loaded", "rows", "{:,.0f}", None),
+        ("first visible rows (ms)", "first", "{:.0f}", 300),
+        ("total load (s)", "total", "{:.2f}", None),
+        ("longest GUI stall (ms)", "stall", "{:.1f}", 33),
+        ("search per keystroke, median (ms)", "search_median", "{:.1f}", 30),
+        ("search per keystroke, worst (ms)", "search_max", "{:.1f}", 30),
+        ("memory per row (bytes)", "per_row", "{:.0f}", 800),
+    ]
+    print(f"{'':36} {'Participant Desk':>18} {'naive baseline':>16}  target")
+    for label, key, fmt, target in rows:
+        mine = fmt.format(ours[key])
+        base = fmt.format(naive[key]) if naive else "-"
+        note = f"<= {target}: {verdict(ours[key], target)}" if target else ""
+        print(f"{label:36} {mine:>18} {base:>16}  {note}")
+    print(f"total load vs floor: {ours['total'] / floor.seconds:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
