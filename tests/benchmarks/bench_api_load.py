@@ -1,6 +1,6 @@
 """Benchmark: load a 100k-participant event through PlandocketClient vs a plain-httpx floor.
 
-Run: ``python tests/benchmarks/bench_api_load.py [--participants N] [--rounds R]``
+Run: ``python -m tests.benchmarks.bench_api_load [--participants N] [--rounds R]``
 
 For each sandbox latency (0 ms and 30 ms per request, a realistic venue-to-cloud round
 trip) it prints the client's time, the floor's time (plain httpx + ``json.loads`` of the same

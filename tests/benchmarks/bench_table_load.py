@@ -1,6 +1,6 @@
 """Benchmark: a 100k-participant event loaded into the participants table, vs a naive baseline.
 
-Run: ``python tests/benchmarks/bench_table_load.py [--participants N]``
+Run: ``python -m tests.benchmarks.bench_table_load [--participants N]``
 
 Prints, for the app's table (model + proxy + view, fed by the streaming loader) and for a
 plain ``QStandardItemModel`` loaded the naive way (same pages, ``appendRow`` per row, a
@@ -41,8 +41,7 @@ from app.ui.participant_model import ParticipantTableModel  # noqa: E402
 from app.ui.participant_proxy import ParticipantProxyModel  # noqa: E402
 from app.workers import WorkerPool  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_api_load import floor_load, sandbox_process  # noqa: E402
+from tests.benchmarks.bench_api_load import floor_load, sandbox_process  # noqa: E402
 
 KEYSTROKES = "muller"
 

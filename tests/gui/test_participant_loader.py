@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -28,7 +28,7 @@ def client(sandbox) -> Connection:
 
 
 @pytest.fixture(params=["process", "thread"])
-def make_loader(request, pool) -> Iterator:
+def make_loader(request, pool) -> Iterator[Callable[[], ParticipantLoader]]:
     """Both ways of loading: the loader process, and the in-thread fallback."""
     made: list[ParticipantLoader] = []
 
