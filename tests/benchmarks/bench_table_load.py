@@ -26,22 +26,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QElapsedTimer, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTableView
 
-from PySide6.QtCore import QElapsedTimer, QSortFilterProxyModel, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
-
-from app.api import PlandocketClient  # noqa: E402
-from app.domain import Participant, ParticipantFilter  # noqa: E402
-from app.loading import Connection  # noqa: E402
-from app.sandbox import BIG_KEY, DEMO_KEYS  # noqa: E402
-from app.ui.participant_loader import INCLUDE, LoadedPage, ParticipantLoader  # noqa: E402
-from app.ui.participant_model import ParticipantTableModel  # noqa: E402
-from app.ui.participant_proxy import ParticipantProxyModel  # noqa: E402
-from app.workers import WorkerPool  # noqa: E402
-
-from tests.benchmarks.bench_api_load import floor_load, sandbox_process  # noqa: E402
+from app.api import PlandocketClient
+from app.domain import Participant, ParticipantFilter
+from app.loading import Connection
+from app.sandbox import BIG_KEY, DEMO_KEYS
+from app.ui.participant_loader import INCLUDE, LoadedPage, ParticipantLoader
+from app.ui.participant_model import ParticipantTableModel
+from app.ui.participant_proxy import ParticipantProxyModel
+from app.workers import WorkerPool
+from tests.benchmarks.bench_api_load import floor_load, sandbox_process
 
 KEYSTROKES = "muller"
 
@@ -87,7 +84,9 @@ def wait_until(app: QApplication, done: Callable[[], bool], timeout: float = 600
             raise TimeoutError("benchmark step did not finish")
 
 
-def measure_search(app: QApplication, view: QTableView, search: Callable[[str], None]) -> list[float]:
+def measure_search(
+    app: QApplication, view: QTableView, search: Callable[[str], None]
+) -> list[float]:
     """Milliseconds per keystroke, each until the view has repainted."""
     latencies = []
     for length in range(1, len(KEYSTROKES) + 1):
@@ -220,6 +219,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=100_000)
     parser.add_argument("--skip-baseline", action="store_true")
     args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     print(f"Event {BIG_KEY}: {args.participants:,} participants, include={','.join(INCLUDE)}")
