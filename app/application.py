@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, ORGANIZATION_NAME, __version__
@@ -76,6 +76,23 @@ def parse_arguments(argv: Sequence[str]) -> Options:
     return Options(demo=args.demo, base_url=args.base_url, profile=args.profile)
 
 
+class AlreadyRunningError(RuntimeError):
+    """Another Participant Desk already works on this computer's outbox."""
+
+
+def lock_data_folder(paths: AppPaths) -> QLockFile:
+    """Hold the data folder, so two running apps never send the same queued changes."""
+    lock = QLockFile(str(paths.data_dir / "participant-desk.lock"))
+    # A lock left by a killed process is recognised (its process is gone) and taken over.
+    if not lock.tryLock(500):
+        raise AlreadyRunningError(
+            QCoreApplication.translate(
+                "Application", "Participant Desk is already running on this computer."
+            )
+        )
+    return lock
+
+
 class Application(QObject):
     """Everything the running app consists of, built in one place."""
 
@@ -101,6 +118,8 @@ class Application(QObject):
         self._shut_down = False
         self._prompting = False
         self._demo_dir: tempfile.TemporaryDirectory[str] | None = None
+        # Demo mode keeps its outbox in a folder of its own and may run beside the real app.
+        self._lock = None if options.demo else lock_data_folder(paths)
 
         self.pool = WorkerPool(4, self)
         self.outbox = Outbox(self._outbox_path())
@@ -125,7 +144,6 @@ class Application(QObject):
         window.filter_bar.filters_changed.connect(self._remember_filters)
         self.controller.auth_required.connect(self._on_auth_required)
         self._crashed.connect(self._show_crash)
-        install_excepthook(self._crashed.emit)
         qt_app.aboutToQuit.connect(self.shutdown)
 
         self._restore_filters()
@@ -151,6 +169,9 @@ class Application(QObject):
         QCoreApplication.setApplicationName(APP_NAME)
         QCoreApplication.setApplicationVersion(__version__)
         qt_app.setWindowIcon(icon("app"))
+        if QLocale.system().name() == "C":
+            # A bare "C" locale formats dates as "5 01 2026"; plain English reads better.
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         paths = (paths or default_paths()).ensure()
         configure_logging(paths.log_dir)
         log.info("%s %s starting", APP_NAME, __version__)
@@ -164,6 +185,9 @@ class Application(QObject):
 
     def run(self) -> int:
         """Show the window and run until it closes."""
+        # Installed here, not in from_args: tests build the app without taking over the
+        # process-wide hook that pytest-qt relies on.
+        install_excepthook(self._crashed.emit)
         self.main_window.show()
         return int(self.qt_app.exec())
 
@@ -395,3 +419,5 @@ class Application(QObject):
             sandbox.stop()
         if self._demo_dir is not None:
             self._demo_dir.cleanup()
+        if self._lock is not None:
+            self._lock.unlock()

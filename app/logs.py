@@ -88,6 +88,9 @@ def configure_logging(log_dir: Path | None, *, level: int = logging.INFO) -> Pat
         setattr(handler, _OURS, True)
         root.addHandler(handler)
     root.setLevel(level)
+    # Off, then on: captureWarnings(True) does nothing when logging believes it already
+    # captures, even if something (a test harness, a library) has since replaced the hook.
+    logging.captureWarnings(False)
     logging.captureWarnings(True)
     _guard_last_resort()
 

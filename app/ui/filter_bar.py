@@ -43,9 +43,8 @@ class FilterBar(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("quickSearch")
         self.search_edit.setAccessibleName(self.tr("Quick search"))
-        self.search_edit.setPlaceholderText(
-            self.tr("Search company, name, email, number  (Ctrl+F)")
-        )
+        self.search_edit.setToolTip(self.tr("Quick search in the loaded list (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(self.tr("Search name, company, email, number"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(280)
 

@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
             index = self.controller.proxy.index_of(participant_id)
             if index.isValid():
                 selection.select(index, flags)
-                self.table.setCurrentIndex(index)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def add_participant(self) -> None:
         """Ask for a participant to add to the event."""
