@@ -5,6 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+
+
+def _compact_reduce(self: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle as ``cls(*fields)``: loading 100k rows from the loader process unpickles ~200k
+    of these, and the dataclass default (``__setstate__`` over ``fields()``) is 3x slower."""
+    return type(self), tuple(getattr(self, name) for name in type(self).__slots__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,10 @@ class Participant:
             if getattr(self, field.name) is None
         }
         return dataclasses.replace(self, **changes) if changes else self
+
+
+for _type in (Contact, Event, Category, Participant):
+    _type.__reduce__ = _compact_reduce  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True, slots=True)

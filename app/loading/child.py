@@ -6,7 +6,9 @@ between pages.
 
 from __future__ import annotations
 
+import os
 import pickle
+import sys
 from multiprocessing.connection import Connection as Pipe
 from typing import Any
 
@@ -19,9 +21,8 @@ from app.loading.messages import (
     StatusMessage,
     StopRequest,
 )
+from app.loading.strings import SentStrings, encode
 from app.search import search_text
-
-PICKLE_PROTOCOL = 5
 
 
 class _Client:
@@ -54,8 +55,8 @@ class _Client:
         self.requests += 1
 
 
-def _send(pipe: Pipe, message: Any) -> None:
-    pipe.send_bytes(pickle.dumps(message, protocol=PICKLE_PROTOCOL))
+def _send(pipe: Pipe, message: Any, sent: SentStrings) -> None:
+    pipe.send_bytes(encode(message, sent))
 
 
 def decode(data: bytes) -> Any:
@@ -67,6 +68,7 @@ def _load(pipe: Pipe, clients: _Client, request: LoadRequest) -> Any:
     """Run one load; returns a request that arrived meanwhile and must be handled next."""
     count = 0
     filters = request.filters
+    sent = SentStrings()  # strings are shared within one load only
     try:
         client = clients.get(request.connection)
         pages = client.iter_participant_pages(
@@ -79,30 +81,46 @@ def _load(pipe: Pipe, clients: _Client, request: LoadRequest) -> Any:
                 message = PageMessage(
                     request.generation, list(page), keys, total, clients.take_requests()
                 )
-                _send(pipe, message)
+                _send(pipe, message, sent)
                 count += len(page)
                 if pipe.poll():
                     incoming = decode(pipe.recv_bytes())
                     if isinstance(incoming, CancelRequest | LoadRequest | StopRequest):
-                        _send(pipe, StatusMessage(request.generation, "cancelled"))
+                        _send(pipe, StatusMessage(request.generation, "cancelled"), sent)
                         return incoming
         finally:
             pages.close()
     except PlandocketError as error:
-        _send(
-            pipe, StatusMessage(request.generation, "failed", count, error, clients.take_requests())
-        )
+        failed = StatusMessage(request.generation, "failed", count, error, clients.take_requests())
+        _send(pipe, failed, sent)
         return None
     except Exception as error:  # a bug must reach the GUI as an error, not kill the loader
         failure = ProtocolError(f"Loading stopped unexpectedly ({type(error).__name__}).")
-        _send(pipe, StatusMessage(request.generation, "failed", count, failure))
+        _send(pipe, StatusMessage(request.generation, "failed", count, failure), sent)
         return None
-    _send(pipe, StatusMessage(request.generation, "finished", count, None, clients.take_requests()))
+    finished = StatusMessage(request.generation, "finished", count, None, clients.take_requests())
+    _send(pipe, finished, sent)
     return None
+
+
+def lower_priority() -> None:
+    """Let the GUI process win when both want a CPU core: loading is background work."""
+    try:
+        if sys.platform == "win32":
+            import ctypes  # noqa: PLC0415 - Windows only
+
+            below_normal = 0x4000
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+            kernel.SetPriorityClass(kernel.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(5)
+    except (OSError, AttributeError):
+        pass  # not permitted here: run at normal priority
 
 
 def serve(pipe: Pipe) -> None:
     """The loader process's main loop (the target of the child process)."""
+    lower_priority()
     clients = _Client()
     pending: Any = None
     try:

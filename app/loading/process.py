@@ -12,8 +12,9 @@ from multiprocessing.connection import Connection as Pipe
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from app.loading.child import PICKLE_PROTOCOL, serve
+from app.loading.child import serve
 from app.loading.messages import CancelRequest, LoadRequest, StopRequest
+from app.loading.strings import PICKLE_PROTOCOL
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -21,20 +21,32 @@ class EmptyState(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.message = QLabel(self)
         self.message.setObjectName("emptyStateMessage")
         self.message.setWordWrap(True)
-        self.message.setMaximumWidth(520)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton(self)
         self.button.setObjectName("emptyStateAction")
         self.button.clicked.connect(self.action_triggered)
+        # A column of readable width, centred: a word-wrapped label needs a width to wrap
+        # to, which an alignment flag in the layout would take away from it.
+        column = QWidget(self)
+        column.setMaximumWidth(560)
+        inner = QVBoxLayout(column)
+        inner.addWidget(self.title)
+        inner.addWidget(self.message)
+        inner.addSpacing(6)
+        inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.message, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
     def show_state(self, title: str, message: str, action: str | None = None) -> None:
         """Fill in the message; ``action`` is the button's text (no button when None)."""

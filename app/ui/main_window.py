@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -315,6 +315,11 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.summary_label)
         self.progress.hide()
         self.cancel_button.hide()
+        self._progress_value = (0, -1)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(100)
+        self._progress_timer.timeout.connect(self._show_progress)
 
     def _fill_columns_menu(self, menu: QMenu) -> None:
         header = self.table.horizontalHeader()
@@ -613,6 +618,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_load_progress(self, loaded: int, total: int) -> None:
+        # QProgressBar.setValue repaints synchronously, which flushes the whole window's
+        # pending paints (the table included): so the bar follows at most 10 times a second.
+        self._progress_value = (loaded, total)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        loaded, total = self._progress_value
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(loaded)
@@ -627,6 +640,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_load_ended(self, _count: int) -> None:
+        self._progress_timer.stop()
         self.progress.hide()
         self.cancel_button.hide()
         self._update_view_state()

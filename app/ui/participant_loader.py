@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.api import PlandocketClient, PlandocketError, ProtocolError
 from app.domain import Participant, ParticipantFilter
 from app.loading import Connection, LoaderProcess, LoadRequest, PageMessage, StatusMessage
-from app.loading.child import decode
+from app.loading.strings import decode
 from app.search import search_text
 from app.workers import Worker, WorkerPool
 
@@ -68,6 +68,7 @@ class ParticipantLoader(QObject):
         self._loaded = 0
         self._worker: Worker | None = None
         self._frozen = False
+        self._strings: dict[int, str] = {}  # strings shared by the loader process, per load
         self._inbox: deque[bytes | None] = deque()
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
@@ -104,6 +105,7 @@ class ParticipantLoader(QObject):
         self._generation += 1
         self._loaded = 0
         self._loading = True
+        self._strings = {}
         self._release_frozen_rows()
         generation = self._generation
         self.started.emit(generation)
@@ -162,7 +164,11 @@ class ParticipantLoader(QObject):
                 self._fail(self._generation, ProtocolError("The loader stopped unexpectedly."))
             return
         assert isinstance(data, bytes)
-        message = decode(data)
+        try:
+            message = decode(data, self._strings)
+        except (KeyError, ValueError, TypeError):
+            return  # a late answer to an older load, whose shared strings are gone
+
         if isinstance(message, PageMessage):
             if message.requests:
                 self.requests_made.emit(message.requests)

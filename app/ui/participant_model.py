@@ -10,11 +10,14 @@ view-facing sort/search interface and forwards to this model.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum, StrEnum
+from itertools import compress, repeat
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,6 +43,7 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 SortKey = tuple[Any, ...]
 COLUMN_COUNT = 9
+CELL_CACHE_ROWS = 2000
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -110,6 +114,13 @@ def effective_confirmation(participant: Participant, mark: RowMark | None) -> bo
     return participant.is_confirmed
 
 
+def _extends(words: list[str], previous: list[str]) -> bool:
+    """Whether every row matching ``words`` also matches ``previous`` (text typed on)."""
+    return len(words) >= len(previous) and all(
+        new.startswith(old) or old in new for new, old in zip(words, previous, strict=False)
+    )
+
+
 def _natural(text: str | None) -> SortKey:
     """Sort key that orders "K-9" before "K-10"."""
     if not text:
@@ -135,9 +146,12 @@ class ParticipantTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Participant] = []
         self._keys: list[str] = []  # folded search text, parallel to _rows
-        self._position: dict[int, int] = {}  # row id -> index in _rows
-        self._visible: list[int] = []  # indexes into _rows, in display order
-        self._order: list[int] | None = None  # all live indexes in sort order (None: unsorted)
+        # Row id -> index in _rows, built when first needed: a freshly loaded list that is
+        # only looked at never pays for it (about 80 bytes a row).
+        self._position: dict[int, int] | None = None
+        # Indexes into _rows as C arrays: 4 bytes a row instead of a list of int objects.
+        self._visible: array[int] = array("i")  # in display order
+        self._order: array[int] | None = None  # all live indexes in sort order (None: unsorted)
         self._dead: set[int] = set()  # indexes of removed rows (slots are never reused)
         self._visible_row: dict[int, int] | None = None  # index -> visible row, built on demand
         self._words: list[str] = []
@@ -147,6 +161,7 @@ class ParticipantTableModel(QAbstractTableModel):
         self._confirmed = 0
         self._locale = QLocale()
         self._icons: dict[str, QIcon] = {}
+        self._cell_cache: dict[int, tuple[str, ...]] = {}
 
     # -- Qt model interface --------------------------------------------------------------------
 
@@ -170,11 +185,10 @@ class ParticipantTableModel(QAbstractTableModel):
         self, index: AnyIndex, span: QModelRoleDataSpan | QModelRoleData
     ) -> None:
         row = index.row()
-        valid = index.isValid() and row < len(self._visible)
-        participant = self._rows[self._visible[row]] if valid else None
+        position = self._visible[row] if index.isValid() and row < len(self._visible) else -1
         column = index.column()
         for item in role_items(span):
-            value = self._value(participant, column, item.role()) if participant else None
+            value = self._value(position, column, item.role()) if position >= 0 else None
             if value is None:
                 item.clearData()
             else:
@@ -195,14 +209,15 @@ class ParticipantTableModel(QAbstractTableModel):
         row = index.row()
         if not index.isValid() or row >= len(self._visible):
             return None
-        return self._value(self._rows[self._visible[row]], index.column(), role)
+        return self._value(self._visible[row], index.column(), role)
 
-    def _value(self, participant: Participant, column: int, role: int) -> Any:
-        """What a cell shows for one role."""
+    def _value(self, position: int, column: int, role: int) -> Any:
+        """What a cell of the row at ``position`` (in _rows) shows for one role."""
+        participant = self._rows[position]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.STATUS:
                 return self._status_text(participant)
-            return self._display(participant, column)
+            return self._cells(position)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == Column.STATUS:
             return self._status_icon(participant)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -210,7 +225,7 @@ class ParticipantTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._font(participant)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._display(participant, column) if column else self._status_text(participant)
+            text = self._cells(position)[column] if column else self._status_text(participant)
             return text or _tr("unknown")
         if role == PARTICIPANT_ROLE:
             return participant
@@ -226,7 +241,7 @@ class ParticipantTableModel(QAbstractTableModel):
             self._sort_column = Column(column)
             self._descending = order == Qt.SortOrder.DescendingOrder
             live = (i for i in range(len(self._rows)) if i not in self._dead)
-            self._order = sorted(live, key=self._sort_key, reverse=self._descending)
+            self._order = array("i", sorted(live, key=self._sort_key, reverse=self._descending))
         self._rearrange(keep_count=True)
 
     # -- loading -------------------------------------------------------------------------------
@@ -234,9 +249,10 @@ class ParticipantTableModel(QAbstractTableModel):
     def clear(self) -> None:
         """Forget every row (a new load starts)."""
         self.beginResetModel()
-        self._rows, self._keys, self._visible = [], [], []
-        self._order = [] if self._sort_column is not None else None
-        self._position, self._dead, self._visible_row = {}, set(), None
+        self._rows, self._keys, self._visible = [], [], array("i")
+        self._order = array("i") if self._sort_column is not None else None
+        self._position, self._dead, self._visible_row = None, set(), None
+        self._cell_cache = {}
         self._confirmed = 0
         self.endResetModel()
 
@@ -247,11 +263,13 @@ class ParticipantTableModel(QAbstractTableModel):
         if keys is None:
             keys = [search_text(p) for p in participants]
         fresh: list[int] = []
+        known = self._position  # kept up to date only once it exists
         for participant, key in zip(participants, keys, strict=True):
-            if participant.id in self._position:
-                self.update_participant(participant)
-                continue
-            self._position[participant.id] = len(self._rows)
+            if known is not None:
+                if participant.id in known:
+                    self.update_participant(participant)
+                    continue
+                known[participant.id] = len(self._rows)
             fresh.append(len(self._rows))
             self._rows.append(participant)
             self._keys.append(key)
@@ -283,8 +301,10 @@ class ParticipantTableModel(QAbstractTableModel):
         words = fold(text).split()
         if words == self._words:
             return
+        # Typing on narrows the rows already shown: only they can still match.
+        narrowing = bool(self._words) and _extends(words, self._words)
         self._words = words
-        self._rearrange(keep_count=False)
+        self._rearrange(keep_count=False, within_visible=narrowing)
 
     @property
     def search_words(self) -> list[str]:
@@ -295,7 +315,7 @@ class ParticipantTableModel(QAbstractTableModel):
 
     def update_participant(self, participant: Participant) -> None:
         """Take the server's newer state of a row (unknown fields keep their old values)."""
-        position = self._position.get(participant.id)
+        position = self._index().get(participant.id)
         if position is None:
             self.append([participant])
             return
@@ -307,17 +327,19 @@ class ParticipantTableModel(QAbstractTableModel):
         )
         self._rows[position] = new
         self._keys[position] = search_text(new)
+        self._cell_cache.pop(position, None)
         self._emit_row_changed(position)
 
     def replace_row(self, old_id: int, participant: Participant) -> None:
         """Swap a placeholder (e.g. a temporary id of a queued add) for the server's row."""
-        position = self._position.pop(old_id, None)
+        positions = self._index()
+        position = positions.pop(old_id, None)
         mark = self._marks.pop(old_id, None)
         if position is None:
             self.append([participant])
             return
-        if participant.id in self._position:  # the real row arrived meanwhile by a reload
-            self._position[old_id] = position
+        if participant.id in positions:  # the real row arrived meanwhile by a reload
+            positions[old_id] = position
             self.remove_row(old_id)
             self.update_participant(participant)
             return
@@ -328,14 +350,15 @@ class ParticipantTableModel(QAbstractTableModel):
         self._confirmed += int(bool(effective_confirmation(participant, new_mark))) - int(
             bool(effective_confirmation(old, mark))
         )
-        self._position[participant.id] = position
+        positions[participant.id] = position
         self._rows[position] = participant
         self._keys[position] = search_text(participant)
+        self._cell_cache.pop(position, None)
         self._emit_row_changed(position)
 
     def remove_row(self, row_id: int) -> None:
         """Drop a row (removed on the server, or a withdrawn add)."""
-        position = self._position.pop(row_id, None)
+        position = self._index().pop(row_id, None)
         mark = self._marks.pop(row_id, None)
         if position is None:
             return
@@ -373,12 +396,12 @@ class ParticipantTableModel(QAbstractTableModel):
 
     def participant(self, row_id: int) -> Participant | None:
         """A loaded participant by id (visible or not)."""
-        position = self._position.get(row_id)
+        position = self._index().get(row_id)
         return self._rows[position] if position is not None else None
 
     def row_of(self, row_id: int) -> int | None:
         """The model row showing a participant, if it is visible."""
-        position = self._position.get(row_id)
+        position = self._index().get(row_id)
         return self._row_of_position(position) if position is not None else None
 
     def find(self, predicate: Callable[[Participant], bool]) -> Participant | None:
@@ -398,7 +421,7 @@ class ParticipantTableModel(QAbstractTableModel):
     @property
     def total_count(self) -> int:
         """Loaded participants (whether or not quick search shows them)."""
-        return len(self._position)
+        return len(self._rows) - len(self._dead)
 
     @property
     def confirmed_count(self) -> int:
@@ -413,6 +436,12 @@ class ParticipantTableModel(QAbstractTableModel):
     def _matches(self, position: int) -> bool:
         key = self._keys[position]
         return position not in self._dead and all(word in key for word in self._words)
+
+    def _index(self) -> dict[int, int]:
+        """Row id -> index in _rows (built on first use, then kept up to date)."""
+        if self._position is None:
+            self._position = {p.id: i for i, p in enumerate(self._rows) if i not in self._dead}
+        return self._position
 
     def _row_of_position(self, position: int) -> int | None:
         if self._visible_row is None:
@@ -445,19 +474,24 @@ class ParticipantTableModel(QAbstractTableModel):
             return _time_key(participant.created_at)
         return _time_key(participant.updated_at)
 
-    def _rearrange(self, *, keep_count: bool) -> None:
+    def _rearrange(self, *, keep_count: bool, within_visible: bool = False) -> None:
         """Recompute the visible rows after a new search or sort."""
-        order: Sequence[int] = self._order if self._order is not None else range(len(self._rows))
-        words, keys = self._words, self._keys
-        if not words:
-            visible = list(order)
-        elif len(words) == 1:
-            word = words[0]
-            visible = [i for i in order if word in keys[i]]
+        order: Sequence[int]
+        if within_visible:
+            order = self._visible
+        elif self._order is not None:
+            order = self._order
         else:
-            visible = [i for i in order if all(w in keys[i] for w in words)]
-        if self._dead and self._order is None:
-            visible = [i for i in visible if i not in self._dead]
+            order = range(len(self._rows))
+        visible = array("i", order)
+        # The scans run in C (map/compress), not as a Python loop: ~3x faster at 100k rows.
+        for word in self._words:
+            texts = map(self._keys.__getitem__, visible)
+            visible = array("i", compress(visible, map(operator.contains, texts, repeat(word))))
+        if self._dead and self._order is None and not within_visible:
+            visible = array("i", [i for i in visible if i not in self._dead])
+        if visible == self._visible:
+            return  # same rows in the same order: nothing to redraw
         self._visible_row = None
         if keep_count and len(visible) == len(self._visible):
             # Same rows, new order: a layout change keeps selection and current row.
@@ -471,7 +505,7 @@ class ParticipantTableModel(QAbstractTableModel):
         self._visible = visible
         self.endResetModel()
 
-    def _remap_persistent(self, old_positions: list[int]) -> None:
+    def _remap_persistent(self, old_positions: Sequence[int]) -> None:
         persistent = self.persistentIndexList()
         if not persistent:
             return
@@ -501,7 +535,7 @@ class ParticipantTableModel(QAbstractTableModel):
         return low
 
     def _update_mark(self, row_id: int, **changes: Any) -> None:
-        position = self._position.get(row_id)
+        position = self._index().get(row_id)
         mark = self._marks.get(row_id) or RowMark()
         before = (
             effective_confirmation(self._rows[position], mark) if position is not None else None
@@ -574,6 +608,17 @@ class ParticipantTableModel(QAbstractTableModel):
         font.setItalic(True)
         font.setStrikeOut(mark.change is RowChange.REMOVING)
         return font
+
+    def _cells(self, position: int) -> tuple[str, ...]:
+        """The display texts of a row, made once: a repaint asks for them cell by cell."""
+        cells = self._cell_cache.get(position)
+        if cells is None:
+            participant = self._rows[position]
+            cells = tuple(self._display(participant, column) for column in range(COLUMN_COUNT))
+            if len(self._cell_cache) >= CELL_CACHE_ROWS:
+                self._cell_cache.clear()  # only rows on screen matter; start over
+            self._cell_cache[position] = cells
+        return cells
 
     def _display(self, participant: Participant, column: int) -> str:
         contact = participant.contact

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.api import AuthenticationError, PermissionDeniedError, PlandocketError
 from app.domain import Contact, Event, Participant, ParticipantFilter
@@ -28,6 +28,10 @@ from app.ui.submission import Submission
 from app.workers import Worker, WorkerPool
 
 log = logging.getLogger(__name__)
+
+# Pages after the first are handed to the table at most this often: every insertion makes
+# the view lay out and repaint, which costs the same for one page as for twenty.
+APPEND_INTERVAL_MS = 100
 
 CHANGE_OF_KIND = {
     OperationKind.ADD: RowChange.ADDING,
@@ -111,6 +115,12 @@ class ParticipantsController(QObject):
         self._marks: dict[int, Marks] = {}
         self._pending = 0
         self._loaded_once = False
+        self._arrived: list[LoadedPage] = []
+        self._shown_first_page = False
+        self._append_timer = QTimer(self)
+        self._append_timer.setSingleShot(True)
+        self._append_timer.setInterval(APPEND_INTERVAL_MS)
+        self._append_timer.timeout.connect(self._append_arrived)
 
         loader.started.connect(lambda _generation: self.load_started.emit())
         loader.page_loaded.connect(self._on_page)
@@ -135,6 +145,7 @@ class ParticipantsController(QObject):
         self.events = []
         self.lookup = None
         self._loader.cancel_silently()
+        self._discard_arrived()
         self.model.clear()
         self._marks = {}
         if session is None:
@@ -172,16 +183,17 @@ class ParticipantsController(QObject):
         """Load the current filters again from the server (F5)."""
         self._sender.retry_now()
         self._loader.cancel_silently()
+        self._discard_arrived()
         self.model.clear()
         self._sync_marks()
-        if self.session is None or not self.has_scope_filter:
-            self.counts_changed.emit()
-            return
-        self._show_queued_adds()
-        self._loader.load(self.session.connection, self.filters)
+        if self.session is not None and self.has_scope_filter:
+            self._show_queued_adds()
+            self._loader.load(self.session.connection, self.filters)
+        self.counts_changed.emit()
 
     def cancel_load(self) -> None:
         """Stop loading; what arrived stays."""
+        self._append_arrived()
         self._loader.cancel()
 
     @property
@@ -190,15 +202,37 @@ class ParticipantsController(QObject):
         return self._loader.loading
 
     def _on_page(self, page: LoadedPage) -> None:
-        self.model.append(page.participants, page.keys)
+        self._arrived.append(page)
+        if not self._shown_first_page:
+            self._shown_first_page = True
+            self._append_arrived()  # the first rows as soon as they exist
+        elif not self._append_timer.isActive():
+            self._append_timer.start()
+
+    def _append_arrived(self) -> None:
+        """Hand the pages that arrived meanwhile to the table in one insertion."""
+        self._append_timer.stop()
+        if not self._arrived:
+            return
+        pages, self._arrived = self._arrived, []
+        participants = [p for page in pages for p in page.participants]
+        keys = [key for page in pages for key in page.keys]
+        self.model.append(participants, keys)
         self.counts_changed.emit()
 
+    def _discard_arrived(self) -> None:
+        self._append_timer.stop()
+        self._arrived = []
+        self._shown_first_page = False
+
     def _on_load_finished(self, _generation: int, count: int) -> None:
+        self._append_arrived()
         self._loaded_once = True
         self.load_finished.emit(count)
         self.counts_changed.emit()
 
     def _on_load_failed(self, _generation: int, error: Exception) -> None:
+        self._append_arrived()
         if isinstance(error, AuthenticationError):
             self.auth_required.emit(error)
         elif isinstance(error, PermissionDeniedError):

@@ -316,6 +316,8 @@ def test_a_load_error_offers_retry(qtbot, make_app, sandbox):
         window.filter_bar.filters_changed.emit(window.filter_bar.filters())
     assert window.empty_state.title.text() == "Could not load participants"
     assert window.empty_state.button.text() == "Retry"
+    assert "HTTP 500" in window.empty_state.message.text()
+    assert window.summary_label.text().startswith("0 participants")
     sandbox.faults.error_rate = 0.0
     with qtbot.waitSignal(application.controller.load_finished, timeout=LOAD_TIMEOUT):
         window.empty_state.button.click()

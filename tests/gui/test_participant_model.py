@@ -240,11 +240,13 @@ def test_removed_rows_disappear_and_stay_gone_through_search_and_sort(model, pro
     assert 3 in shown_ids(proxy)
 
 
-def test_duplicate_rows_in_a_later_page_update_instead_of_doubling(model):
+def test_a_known_row_arriving_again_updates_instead_of_doubling(model):
     model.append(sample())
+    assert model.participant(1).is_confirmed is True  # a lookup: the id index now exists
     model.append([person(1, "Müller & Söhne GmbH", confirmed=False)])
     assert model.total_count == 6
     assert model.participant(1).is_confirmed is False
+    assert model.confirmed_count == 1
 
 
 def test_clear_forgets_rows_but_keeps_the_sort(model, proxy):
