@@ -284,6 +284,7 @@ class Application(QObject):
 
     def _activate(self, session: Session) -> None:
         self.controller.set_session(session)
+        self.problems.set_account(session.account)
         self.main_window.update_title()
         self.main_window.demo_banner.setVisible(session.is_demo)
         if not session.is_demo and not self.keystore.persistent and self.keystore.problem:

@@ -5,22 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QTableView, QWidget
 
 from app.api import ValidationError
 from app.application import Application
 from app.domain import ParticipantFilter
 from app.paths import AppPaths
-from app.sandbox import DEMO_KEYS, EXPO_KEY, WORKSHOP_KEY, SandboxServer
-from app.secrets import KeyStore
+from app.profiles import Profile, ProfileStore
+from app.sandbox import CONF_KEY, DEMO_KEYS, EXPO_KEY, SUMMIT_KEY, WORKSHOP_KEY, SandboxServer
+from app.secrets import SERVICE, KeyStore
 from app.session import API_KEY_ENVIRONMENT_VARIABLE
+from app.ui.connection_dialog import ConnectionDialog
 from app.ui.dialogs.add_participant import AddParticipantDialog, AddParticipantRequest
 from app.ui.dialogs.bulk_confirm import BulkConfirmDialog
+from app.ui.dialogs.edit_participation import EditParticipationDialog, EditParticipationRequest
 from app.ui.dialogs.remove_confirmation import RemoveConfirmationDialog
 from app.ui.key_prompt import KeyPromptDialog
 from app.ui.participant_model import Column
+from app.ui.problems_panel import ProblemsPanel
 from app.ui.submission import Submission
 
 LOAD_TIMEOUT = 20_000
@@ -369,3 +376,182 @@ def test_demo_mode_opens_on_sample_data_without_touching_the_keyring(
         assert isinstance(application.sandbox, SandboxServer)
     finally:
         application.shutdown()
+
+
+# -- connections --------------------------------------------------------------------------
+
+
+def build(settings, tmp_path: Path, *args: str, keystore: KeyStore | None = None) -> Application:
+    return Application.from_args(
+        list(args),
+        settings=settings,
+        paths=AppPaths(tmp_path / "profile-data"),
+        keystore=keystore or KeyStore(),
+    )
+
+
+def test_first_start_without_a_connection_opens_the_connection_dialog(
+    qtbot, tmp_path, settings, monkeypatch
+):
+    asked: list[object] = []
+    monkeypatch.setattr(
+        ConnectionDialog, "ask", staticmethod(lambda parent, **options: asked.append(options))
+    )
+    application = build(settings, tmp_path)
+    qtbot.addWidget(application.main_window)
+    try:
+        qtbot.waitUntil(lambda: bool(asked))
+        assert application.main_window.empty_state.title.text() == "Not connected"
+    finally:
+        application.shutdown()
+
+
+def test_a_saved_connection_opens_with_its_key_from_the_keyring(
+    qtbot, tmp_path, settings, sandbox, memory_keyring
+):
+    store = ProfileStore(settings)
+    profile = store.save(Profile("Acme (test)", sandbox.base_url))
+    store.active_name = profile.name
+    memory_keyring.set_password(SERVICE, profile.account, DEMO_KEYS.full)
+    application = build(settings, tmp_path)
+    qtbot.addWidget(application.main_window)
+    try:
+        qtbot.waitUntil(lambda: application.controller.session is not None, timeout=LOAD_TIMEOUT)
+        session = application.controller.session
+        assert session is not None
+        assert session.name == "Acme (test)"
+        assert "Acme (test)" in application.main_window.windowTitle()
+        assert application.main_window.profile_switcher.currentText() == "Acme (test)"
+        assert not application.main_window.key_banner.isVisibleTo(application.main_window)
+    finally:
+        application.shutdown()
+
+
+def test_without_a_usable_keyring_the_key_is_kept_for_the_session_and_a_banner_says_so(
+    qtbot, tmp_path, settings, sandbox, monkeypatch
+):
+    keystore = KeyStore(backend=FailKeyring())  # type: ignore[no-untyped-call]
+
+    def connect(parent, *, profile_store, keystore, **_options):
+        profile = profile_store.save(Profile("Acme", sandbox.base_url))
+        keystore.set(profile.account, DEMO_KEYS.full)
+        return profile
+
+    monkeypatch.setattr(ConnectionDialog, "ask", staticmethod(connect))
+    application = build(settings, tmp_path, keystore=keystore)
+    qtbot.addWidget(application.main_window)
+    try:
+        qtbot.waitUntil(lambda: application.controller.session is not None, timeout=LOAD_TIMEOUT)
+        banner = application.main_window.key_banner
+        assert banner.isVisibleTo(application.main_window)
+        assert "only until the app closes" in banner.text()
+        files = [p for p in tmp_path.rglob("*") if p.is_file()]
+        assert all(DEMO_KEYS.full.encode() not in p.read_bytes() for p in files)
+    finally:
+        application.shutdown()
+
+
+def test_a_command_line_connection_is_never_saved(qtbot, make_app, settings, memory_keyring):
+    make_app()
+    assert ProfileStore(settings).profiles() == []
+    assert memory_keyring.passwords == {}
+
+
+def test_a_participants_only_key_works_without_the_event_picker(qtbot, make_app):
+    application = make_app(key=DEMO_KEYS.participants_only)
+    qtbot.waitUntil(lambda: application.controller.session.can_list_events is not None)
+    assert application.controller.session.can_list_events is False
+    assert application.controller.lookup is None
+    assert not application.main_window.filter_bar.event_picker.has_events()
+    open_event(qtbot, application, WORKSHOP_KEY)  # typed by hand
+    assert application.controller.total_count == 24
+
+
+# -- lists and changes --------------------------------------------------------------------
+
+
+def test_an_event_without_participants_says_so(qtbot, make_app):
+    application = make_app()
+    open_event(qtbot, application, SUMMIT_KEY)
+    assert application.main_window.empty_state.title.text() == "No participants"
+
+
+def test_cancelling_a_load_keeps_what_arrived(qtbot, make_app, sandbox):
+    application = make_app()
+    sandbox.faults.latency_ms = 40
+    window = application.main_window
+    with qtbot.waitSignal(application.controller.load_started):
+        window.filter_bar.set_filters(ParticipantFilter(event_key=CONF_KEY))
+        window.filter_bar.filters_changed.emit(window.filter_bar.filters())
+    qtbot.waitUntil(lambda: application.controller.total_count > 0, timeout=LOAD_TIMEOUT)
+    assert window.cancel_button.isVisible()
+    with qtbot.waitSignal(application.controller.load_cancelled):
+        window.cancel_button.click()
+    assert 0 < application.controller.total_count < 2500
+    assert not window.progress.isVisible()
+    assert "Loading stopped" in window.statusBar().currentMessage()
+
+
+def test_moving_a_participation_to_another_event(qtbot, make_app, sandbox, monkeypatch):
+    submissions: list[Submission] = []
+
+    def ask(parent, *, participant, submit, **_options):
+        submissions.append(submit(EditParticipationRequest(participant.id, WORKSHOP_KEY, None)))
+
+    monkeypatch.setattr(EditParticipationDialog, "ask", staticmethod(ask))
+    application = make_app()
+    open_event(qtbot, application)
+    free = next(  # someone not yet in the workshop
+        p
+        for p in application.controller.model.participants()
+        if sandbox.store.find(WORKSHOP_KEY, p.contact.customer_number) is None
+    )
+    select(application, [free.id])
+    application.main_window.action_edit.trigger()
+    with qtbot.waitSignal(submissions[0].succeeded, timeout=SEND_TIMEOUT):
+        pass
+    moved = sandbox.store.participant(free.id)
+    assert moved is not None
+    assert sandbox.store.find(WORKSHOP_KEY, free.contact.customer_number) is not None
+    qtbot.waitUntil(lambda: free.id not in visible_ids(application), timeout=SEND_TIMEOUT)
+
+
+def test_a_change_to_a_participant_removed_meanwhile_lands_in_problems(
+    qtbot, make_app, sandbox, monkeypatch
+):
+    application = make_app()
+    open_event(qtbot, application, confirmed=False)
+    target = visible_ids(application)[0]
+    with httpx.Client(base_url=sandbox.base_url) as other_desk:  # someone else removes it
+        other_desk.delete(
+            f"/api/v1/participants/{target}", headers={"Authorization": f"Bearer {DEMO_KEYS.full}"}
+        ).raise_for_status()
+    select(application, [target])
+    application.main_window.action_confirm.trigger()
+    window = application.main_window
+    qtbot.waitUntil(lambda: window.problems.count == 1, timeout=SEND_TIMEOUT)
+    assert window.problems_dock.isVisible()
+    problems_list = window.findChild(QListWidget, "problemsList")
+    assert problems_list.count() == 1
+    assert "gone on the server" in problems_list.item(0).text()
+    status = application.controller.proxy.index_of(target, Column.STATUS)
+    assert status.data() == "Problem"
+    assert "need attention" in window.summary_label.text()
+    monkeypatch.setattr(ProblemsPanel, "ask_discard", classmethod(lambda cls, parent, ops: True))
+    problems_list.selectAll()
+    window.problems.discard_selected()
+    qtbot.waitUntil(
+        lambda: (
+            application.controller.proxy.index_of(target, Column.STATUS).data() == "Not confirmed"
+        )
+    )
+
+
+def test_copy_puts_the_selected_rows_on_the_clipboard(qtbot, make_app):
+    application = make_app()
+    open_event(qtbot, application, WORKSHOP_KEY)
+    select(application, visible_ids(application)[:2])
+    application.main_window.action_copy.trigger()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:3] == ["Status", "Customer no.", "Company"]
+    assert len(lines) == 3
