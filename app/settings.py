@@ -42,6 +42,16 @@ ACTIVE_PROFILE: Setting[str] = Setting("connection/activeProfile", "")
 # Interface.
 LANGUAGE: Setting[str] = Setting("interface/language", "system")
 
+# Check-in desk.
+DESK_EVENT_KEY: Setting[str] = Setting("desk/eventKey", "")
+DESK_REQUIRE_ENTER: Setting[bool] = Setting("desk/requireEnter", False)
+DESK_MUTED: Setting[bool] = Setting("desk/muted", False)
+DESK_RESULT_SECONDS: Setting[int] = Setting("desk/resultSeconds", 6)
+# The Plandocket plan sets the hourly request limit shared by every desk using the key.
+DESK_PLAN: Setting[str] = Setting("desk/plan", "standard")
+# A salted PBKDF2 hash, never the PIN itself; empty: no PIN set.
+DESK_KIOSK_PIN_HASH: Setting[str] = Setting("desk/kioskPinHash", "")
+
 
 class Settings:
     """Typed access to a QSettings store through the declarations above."""
