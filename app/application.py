@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, ORGANIZATION_NAME, __version__
-from app.api import ConfigurationError, PlandocketClient
+from app.api import ConfigurationError, PlandocketClient, RequestRecord
+from app.budget import RequestBudget
 from app.domain import ParticipantFilter
 from app.logs import configure_logging, install_excepthook
 from app.paths import AppPaths, default_paths
@@ -24,13 +25,21 @@ from app.resources import icon
 from app.secrets import KeyStorage, KeyStore
 from app.session import API_KEY_ENVIRONMENT_VARIABLE, Session, open_session
 from app.settings import (
+    DESK_EVENT_KEY,
+    DESK_KIOSK_PIN_HASH,
+    DESK_MUTED,
+    DESK_REQUIRE_ENTER,
     FILTER_CONFIRMED,
     FILTER_CUSTOMER_NUMBER,
     FILTER_EVENT_KEY,
     Settings,
 )
 from app.store import Outbox
+from app.store.participant_cache import ParticipantCache
 from app.ui.connection_dialog import ConnectionDialog
+from app.ui.desk.desk_controller import DeskController
+from app.ui.desk.desk_window import DeskWindow, plan_limit
+from app.ui.desk.pin_dialog import SetPinDialog
 from app.ui.filter_bar import CONFIRMED_SETTING
 from app.ui.key_prompt import KeyPromptDialog
 from app.ui.main_window import MainWindow
@@ -38,6 +47,7 @@ from app.ui.outbox_sender import OutboxSender
 from app.ui.participant_loader import ParticipantLoader
 from app.ui.participants_controller import ParticipantsController
 from app.ui.problems_panel import ProblemsPanel
+from app.ui.sounds import SoundPlayer
 from app.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -54,6 +64,8 @@ class Options:
     demo: bool = False
     base_url: str | None = None
     profile: str | None = None
+    desk: str | None = None  # "" opens the desk's event chooser
+    kiosk: bool = False
 
 
 def parse_arguments(argv: Sequence[str]) -> Options:
@@ -71,9 +83,28 @@ def parse_arguments(argv: Sequence[str]) -> Options:
         "overrides the saved connection and is never saved",
     )
     parser.add_argument("--profile", help="open this saved connection")
+    parser.add_argument(
+        "--desk",
+        nargs="?",
+        const="",
+        metavar="EVENT_KEY",
+        help="start as a check-in desk (for this event, or choose one)",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="unattended desk: full screen, leaving or settings need the desk PIN",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(list(argv))
-    return Options(demo=args.demo, base_url=args.base_url, profile=args.profile)
+    desk = args.desk if args.desk is not None else ("" if args.kiosk else None)
+    return Options(
+        demo=args.demo,
+        base_url=args.base_url,
+        profile=args.profile,
+        desk=desk,
+        kiosk=args.kiosk,
+    )
 
 
 class AlreadyRunningError(RuntimeError):
@@ -118,6 +149,11 @@ class Application(QObject):
         self._shut_down = False
         self._prompting = False
         self._demo_dir: tempfile.TemporaryDirectory[str] | None = None
+        self.budget: RequestBudget | None = None
+        self._participant_cache: ParticipantCache | None = None
+        self._desk_loader: ParticipantLoader | None = None
+        self.desk_window: DeskWindow | None = None
+        self._desk_wanted: str | None = options.desk  # opened once a session exists
         # Demo mode keeps its outbox in a folder of its own and may run beside the real app.
         self._lock = None if options.demo else lock_data_folder(paths)
 
@@ -140,6 +176,10 @@ class Application(QObject):
 
         window = self.main_window
         window.connections_requested.connect(self.manage_connections)
+        window.desk_requested.connect(
+            lambda: self.open_desk(self.controller.filters.event_key or "")
+        )
+        self.loader.requests_made.connect(self._count_loader_requests)
         window.profile_selected.connect(self.switch_profile)
         window.filter_bar.filters_changed.connect(self._remember_filters)
         self.controller.auth_required.connect(self._on_auth_required)
@@ -188,7 +228,8 @@ class Application(QObject):
         # Installed here, not in from_args: tests build the app without taking over the
         # process-wide hook that pytest-qt relies on.
         install_excepthook(self._crashed.emit)
-        self.main_window.show()
+        if self.options.desk is None:
+            self.main_window.show()
         return int(self.qt_app.exec())
 
     def _outbox_path(self) -> Path:
@@ -221,7 +262,11 @@ class Application(QObject):
             self.sandbox = SandboxServer().start()
         assert isinstance(self.sandbox, SandboxServer)
         session = open_session(
-            self.tr("Demo data"), self.sandbox.base_url, DEMO_KEYS.full, is_demo=True
+            self.tr("Demo data"),
+            self.sandbox.base_url,
+            DEMO_KEYS.full,
+            is_demo=True,
+            on_request=self._count_request,
         )
         if not self.controller.filters.event_key:
             self.controller.filters = ParticipantFilter(event_key=DEMO_EVENT_KEY)
@@ -248,11 +293,23 @@ class Application(QObject):
                     ).replace("%1", account),
                 )
                 if entered:
-                    self._activate(open_session(account, account, entered, key_persistent=False))
+                    self._activate(
+                        open_session(
+                            account,
+                            account,
+                            entered,
+                            key_persistent=False,
+                            on_request=self._count_request,
+                        )
+                    )
 
             QTimer.singleShot(0, ask)
             return
-        self._activate(open_session(account, account, key, key_persistent=False))
+        self._activate(
+            open_session(
+                account, account, key, key_persistent=False, on_request=self._count_request
+            )
+        )
 
     def _open_profile(self, profile: Profile) -> None:
         if profile.is_demo:
@@ -274,6 +331,7 @@ class Application(QObject):
                     profile.base_url,
                     key,
                     key_persistent=self.keystore.persistent,
+                    on_request=self._count_request,
                 )
             except ConfigurationError as error:
                 self.main_window.show_error_banner(error.user_message)
@@ -283,6 +341,14 @@ class Application(QObject):
         self.pool.submit(fetch, name="keyring-get", on_result=opened)
 
     def _activate(self, session: Session) -> None:
+        if self.budget is None or self.budget.account != session.account:
+            if self.budget is not None:
+                self.budget.close()
+            self.budget = RequestBudget(
+                self._store_folder() / "requests.sqlite3",
+                session.account,
+                plan_limit(self.settings),
+            )
         self.controller.set_session(session)
         self.problems.set_account(session.account)
         self.main_window.update_title()
@@ -290,6 +356,93 @@ class Application(QObject):
         if not session.is_demo and not self.keystore.persistent and self.keystore.problem:
             self.main_window.show_key_banner(self.keystore.problem)
         self._refresh_profiles()
+        if self._desk_wanted is not None:
+            wanted, self._desk_wanted = self._desk_wanted, None
+            self.open_desk(wanted)
+
+    # -- the request budget --------------------------------------------------------------------
+
+    def _count_request(self, record: RequestRecord) -> None:
+        """Every request of the account counts against its hourly limit (any thread)."""
+        budget = self.budget
+        if budget is None:
+            return
+        budget.record(record.at)
+        if record.status == 429:
+            budget.note_rate_limited(None)
+
+    def _count_loader_requests(self, count: int) -> None:
+        if self.budget is not None:
+            self.budget.record(count=count)
+
+    def _store_folder(self) -> Path:
+        """Where desk stores live: the data folder (a throw-away one in demo mode)."""
+        return Path(self._demo_dir.name) if self._demo_dir is not None else self.paths.data_dir
+
+    # -- the check-in desk ---------------------------------------------------------------------
+
+    def open_desk(self, event_key: str = "") -> None:
+        """Open the check-in desk window (for an event, or with the event chooser)."""
+        session = self.controller.session
+        if session is None or self.budget is None:
+            self._desk_wanted = event_key
+            return
+        if self.desk_window is not None:
+            self.desk_window.raise_()
+            self.desk_window.activateWindow()
+            return
+        kiosk = self.options.kiosk
+        if kiosk and not self.settings.get(DESK_KIOSK_PIN_HASH):
+            pin_hash = SetPinDialog.ask(self.main_window)
+            if not pin_hash:
+                QMessageBox.information(
+                    self.main_window,
+                    APP_NAME,
+                    self.tr("Kiosk mode needs a desk PIN, so the desk cannot be left unnoticed."),
+                )
+                self.qt_app.quit()
+                return
+            self.settings.set(DESK_KIOSK_PIN_HASH, pin_hash)
+        loader = ParticipantLoader(self.pool, parent=self)  # the desk counts its requests
+        loader.prepare()
+        desk = DeskController(
+            session=session,
+            outbox=self.outbox,
+            sender=self.outbox_sender,
+            pool=self.pool,
+            loader=loader,
+            cache=self._desk_cache(),
+            budget=self.budget,
+            require_enter=self.settings.get(DESK_REQUIRE_ENTER),
+            parent=self,
+        )
+        sounds = SoundPlayer(self, muted=self.settings.get(DESK_MUTED))
+        window = DeskWindow(desk, self.settings, sounds, kiosk=kiosk, events=self.controller.events)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.desk_window = window
+        self._desk_loader = loader
+        window.closed.connect(self._desk_closed)
+        if event_key:
+            window.open_event(event_key)
+        else:
+            window.event_picker.set_event_key(self.settings.get(DESK_EVENT_KEY))
+        if kiosk:
+            window.showFullScreen()
+        else:
+            window.show()
+
+    def _desk_cache(self) -> ParticipantCache:
+        if self._participant_cache is None:
+            self._participant_cache = ParticipantCache(self._store_folder() / "desk-cache.sqlite3")
+        return self._participant_cache
+
+    def _desk_closed(self) -> None:
+        self.desk_window = None
+        loader, self._desk_loader = self._desk_loader, None
+        if loader is not None:
+            loader.shutdown()
+        if self.options.desk is not None:
+            self.qt_app.quit()  # a desk-only station ends with its desk
 
     def switch_profile(self, name: str) -> None:
         """Open another saved connection (or the demo data) from the account switcher."""
@@ -352,6 +505,7 @@ class Application(QObject):
             key,
             is_demo=session.is_demo,
             key_persistent=session.key_persistent,
+            on_request=self._count_request,
         )
         if session.key_persistent and not session.is_demo and not self.options.base_url:
 
@@ -406,12 +560,21 @@ class Application(QObject):
         log.info("shutting down")
         self.main_window.save_state()
         self.settings.sync()
+        if self.desk_window is not None:
+            self.desk_window.controller.stop()
         self.outbox_sender.stop()
         self.loader.shutdown()
+        if self._desk_loader is not None:
+            self._desk_loader.shutdown()
         self.pool.shutdown(SHUTDOWN_TIMEOUT_MS)
         if self.controller.session is not None:
             self.controller.session.close()
         self.outbox.close()
+        if self._participant_cache is not None:
+            self._participant_cache.close()
+        budget, self.budget = self.budget, None  # late answers must find no budget to count in
+        if budget is not None:
+            budget.close()
         sandbox = self.sandbox
         if sandbox is not None:
             from app.sandbox import SandboxServer  # noqa: PLC0415

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.api import PlandocketClient
+from app.api import PlandocketClient, RequestRecord
 from app.loading import Connection
 
 API_KEY_ENVIRONMENT_VARIABLE = "PARTICIPANT_DESK_API_KEY"
@@ -34,10 +35,19 @@ class Session:
 
 
 def open_session(
-    name: str, base_url: str, api_key: str, *, is_demo: bool = False, key_persistent: bool = True
+    name: str,
+    base_url: str,
+    api_key: str,
+    *,
+    is_demo: bool = False,
+    key_persistent: bool = True,
+    on_request: Callable[[RequestRecord], None] | None = None,
 ) -> Session:
-    """A session with a fresh client (ConfigurationError for a bad address or key)."""
-    client = PlandocketClient(base_url, api_key)
+    """A session with a fresh client (ConfigurationError for a bad address or key).
+
+    ``on_request`` hears of every request the client sends (the hourly budget counts them).
+    """
+    client = PlandocketClient(base_url, api_key, on_request=on_request)
     return Session(
         name=name,
         connection=Connection(client.base_url, api_key.strip()),

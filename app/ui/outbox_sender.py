@@ -359,6 +359,11 @@ class OutboxSender(QObject):
     def _report(self, op: Operation, outcome: DeliveryOutcome, delay: float, current: bool) -> None:
         kind = outcome.kind
         if kind is OutcomeKind.DONE:
+            if current and self._hold_until > self._clock():
+                # An answer got through, so the line is back: everything held by the
+                # network backoff goes now instead of after its timer (up to a minute).
+                self._hold_until = 0.0
+                self._outbox.make_due(self._account)
             self._settle(op, lambda s: s.succeeded.emit(outcome.participant))
             self.delivered.emit(op, outcome.participant)
         elif kind is OutcomeKind.PROBLEM:

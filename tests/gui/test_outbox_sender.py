@@ -25,6 +25,7 @@ from app.store import (
     Operation,
     OperationState,
     Outbox,
+    OutcomeKind,
     deliver,
 )
 from app.ui.outbox_sender import MAX_DELAY, OutboxSender
@@ -509,3 +510,26 @@ def test_an_unexpected_error_puts_the_change_in_problems_instead_of_losing_it(
     assert problem.op_id == op.op_id
     assert "unexpected error" in (problem.error_message or "")
     assert "KeyError" in (problem.error_message or "")
+
+
+def test_an_answer_getting_through_releases_changes_held_by_the_network_backoff(
+    qtbot: QtBot, harness: Harness
+):
+    """A change in flight when the line dropped comes back fine: the line is back, and the
+    changes held by the backoff go at once instead of after their timer."""
+    rows = participants(harness.server, confirmed=False, count=3)
+    harness.connect()
+    harness.sender.pause()
+    ops = [harness.enqueue("confirm", row) for row in rows]
+    later = harness.sender._clock() + 600
+    for op in ops[1:]:
+        harness.outbox.mark_retry(op.op_id, "The connection was interrupted.", later)
+    harness.sender._hold_until = later  # as a dropped answer leaves it
+    done = harness.outbox.mark_sending(ops[0].op_id)
+    assert done is not None
+    harness.outbox.mark_done(ops[0].op_id, ops[0].row_id)
+    harness.sender._report(done, DeliveryOutcome(OutcomeKind.DONE), 0.0, True)
+    assert harness.sender._hold_until == 0.0
+    harness.sender.resume()
+    qtbot.waitUntil(lambda: harness.pending_count() == 0, timeout=WAIT_MS)
+    assert {participant_id for _, participant_id, _ in changes(harness.server)} == set(rows[1:])

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 # A keyboard-wedge scanner types a code in one burst: a few milliseconds between keys.
@@ -50,6 +50,18 @@ class ScanInput(QLineEdit):
         self._idle.setInterval(IDLE_MS)
         self._idle.timeout.connect(self._on_idle)
         self.textChanged.connect(self._forget_times_when_empty)
+
+    def event(self, event: QEvent) -> bool:
+        # A line edit claims Ctrl+Z for its own text; here it means "undo the last check-in",
+        # the window's shortcut, so the field lets it through.
+        override = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+        if override and (
+            event.matches(QKeySequence.StandardKey.Undo)  # type: ignore[attr-defined]
+            or event.matches(QKeySequence.StandardKey.Redo)  # type: ignore[attr-defined]
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()

@@ -37,6 +37,8 @@ class AddParticipantDialog(ParticipationDialog):
         recent_keys: Iterable[str] = (),
         lookup: ContactLookup | None = None,
         existing: ExistingLookup | None = None,
+        customer_number: str = "",
+        confirmed: bool = False,
     ) -> None:
         super().__init__(
             parent, events=events, recent_keys=recent_keys, lookup=lookup, existing=existing
@@ -65,6 +67,9 @@ class AddParticipantDialog(ParticipationDialog):
         self.setTabOrder(self.number_field.line_edit, self.confirmed_box)
 
         self.event_picker.set_event_key(event_key)
+        if customer_number:
+            self.number_field.set_value(customer_number)
+        self.confirmed_box.setChecked(confirmed)
         self._revalidate()
         # With the event already given, the person starts at the customer number.
         first = self.number_field if self.event_picker.event_key() else self.event_picker
@@ -81,8 +86,13 @@ class AddParticipantDialog(ParticipationDialog):
         recent_keys: Sequence[str] = (),
         lookup: ContactLookup | None = None,
         existing: Callable[[str, str], Participant | None] | None = None,
+        customer_number: str = "",
+        confirmed: bool = False,
     ) -> Participant | str | None:
-        """Run the dialog: the added participant, the "queued" message, or None if cancelled."""
+        """Run the dialog: the added participant, the "queued" message, or None if cancelled.
+
+        ``customer_number`` and ``confirmed`` prefill the form (a walk-in at a desk).
+        """
         dialog = cls(
             parent,
             submit=submit,
@@ -91,6 +101,8 @@ class AddParticipantDialog(ParticipationDialog):
             recent_keys=recent_keys,
             lookup=lookup,
             existing=existing,
+            customer_number=customer_number,
+            confirmed=confirmed,
         )
         try:
             dialog.exec()
