@@ -12,6 +12,9 @@ Phases (progress is printed as marker lines on stdout; the test reads them):
   ``DELIVERED``, quit.
 - ``session``: load, confirm two rows, remove one, make a change the server refuses (404),
   raise an error whose text carries the key, then quit with ``DONE``.
+- ``desk-queue N``: start as a desk (``--desk EVENT``), print ``LOADED`` once the event is
+  in, wait for ``GO``, scan N participants not yet confirmed, print ``QUEUED <ids>`` once
+  all are in the outbox, and keep running until killed.
 """
 
 from __future__ import annotations
@@ -103,6 +106,35 @@ def phase_queue(application: Application, count: int) -> None:
     load(application, lambda: say("LOADED"), confirmed=False)
 
 
+def phase_desk_queue(application: Application, count: int) -> None:
+    stdin = StdinLines()
+
+    def desk_ready() -> bool:
+        desk = application.desk_window
+        return desk is not None and len(desk.controller.index) > 0
+
+    def scan() -> None:
+        desk = application.desk_window
+        assert desk is not None
+        controller = desk.controller
+        targets = [
+            p
+            for p in controller.index.participants()
+            if not p.is_confirmed and p.contact is not None and p.contact.customer_number
+        ][:count]
+        for participant in targets:
+            assert participant.contact is not None
+            desk.input.take_scan(participant.contact.customer_number or "")
+        poll(
+            lambda: controller.waiting_count == count,
+            lambda: say("QUEUED " + " ".join(str(p.id) for p in targets)),
+        )
+
+    stdin.line.connect(lambda text: scan() if text == "GO" else None)
+    stdin.start()
+    poll(desk_ready, lambda: say("LOADED"))
+
+
 def phase_deliver(application: Application) -> None:
     controller = application.controller
     outbox = application.outbox
@@ -157,11 +189,13 @@ def main() -> int:
     phase, *rest = sys.argv[1:]
     arguments = rest
     count = 0
-    if phase == "queue":
+    if phase in ("queue", "desk-queue"):
         count, arguments = int(rest[0]), rest[1:]
     application = Application.from_args(arguments)
     if phase == "queue":
         phase_queue(application, count)
+    elif phase == "desk-queue":
+        phase_desk_queue(application, count)
     elif phase == "deliver":
         phase_deliver(application)
     elif phase == "session":

@@ -135,6 +135,41 @@ def test_changes_queued_when_the_app_is_killed_are_delivered_once_after_restart(
         assert len(changes) == 1, (participant_id, changes)
 
 
+def test_check_ins_queued_when_a_desk_is_killed_are_delivered_once_after_restart(
+    launch, make_sandbox
+):
+    server: SandboxServer = make_sandbox()
+    server.add_api_key(CANARY_KEY, FULL_SCOPES)
+    first = launch(
+        "desk-queue", "8", "--base-url", server.base_url, "--desk", EXPO_KEY, key=CANARY_KEY
+    )
+    first.expect("LOADED")
+    server.faults.error_rate = 1.0  # the venue's line fails every request…
+    server.faults.error_statuses = (503,)
+    server.faults.faults_after_write = 0.5  # …after applying half of the writes
+    first.send("GO")
+    targets = [int(word) for word in first.expect("QUEUED").split()[1:]]
+    assert len(targets) == 8
+    first.process.kill()  # the desk's laptop is switched off mid-queue
+    first.process.wait(timeout=10)
+
+    server.faults.reset()
+    second = launch("deliver", "--base-url", server.base_url, key=CANARY_KEY)
+    second.expect("PENDING")
+    second.expect("DELIVERED")
+    assert second.process.wait(timeout=30) == 0
+    for participant_id in targets:
+        record = server.store.participant(participant_id)
+        assert record is not None
+        assert record.is_confirmed
+        changes = [
+            entry
+            for entry in server.store.audit_log()
+            if entry.participant_id == participant_id and entry.changed
+        ]
+        assert len(changes) == 1, (participant_id, changes)
+
+
 def test_the_api_key_appears_in_no_file_log_or_output(launch, make_sandbox, home):
     server: SandboxServer = make_sandbox()
     server.add_api_key(CANARY_KEY, FULL_SCOPES)

@@ -46,6 +46,7 @@ from app.ui.event_picker import EventPicker
 from app.ui.sounds import SoundPlayer
 
 QUEUED_SCAN_POLL_MS = 100
+COUNTS_INTERVAL_MS = 100
 
 
 class DeskWindow(QMainWindow):
@@ -94,6 +95,11 @@ class DeskWindow(QMainWindow):
         self._scan_timer = QTimer(self)
         self._scan_timer.setInterval(QUEUED_SCAN_POLL_MS)
         self._scan_timer.timeout.connect(self._take_queued_scans)
+        # Counts follow at most 10 times a second: a burst of scans must not wait on them.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_INTERVAL_MS)
+        self._counts_timer.timeout.connect(self._update_counts)
         self._connect()
         self._apply_settings()
         self.resize(1180, 820)
@@ -220,7 +226,7 @@ class DeskWindow(QMainWindow):
         self.input.cancelled.connect(self._hide_choices)
         controller.result.connect(self._show_result)
         controller.choices.connect(self._show_choices)
-        controller.counts_changed.connect(self._update_counts)
+        controller.counts_changed.connect(self._counts_timer.start)
         controller.recent_added.connect(self.recent.add)
         controller.recent_state.connect(
             lambda key, state, message: self.recent.set_state(key, state, message or None)

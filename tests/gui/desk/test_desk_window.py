@@ -122,7 +122,9 @@ def test_a_scan_checks_in_at_once_and_the_server_agrees(qtbot, open_desk, sandbo
     assert desk.last.headline == "Confirmed"
     assert desk.window.result_panel.headline == "Confirmed"
     assert desk.controller.confirmed_count == confirmed_before + 1
-    assert f"{confirmed_before + 1:,} of 600" in desk.window.counter.confirmed_text
+    qtbot.waitUntil(
+        lambda: f"{confirmed_before + 1:,} of 600" in desk.window.counter.confirmed_text
+    )
     qtbot.waitUntil(lambda: sandbox.store.participant(target.id).is_confirmed, timeout=SEND_TIMEOUT)
     recent = desk.window.recent.entries()
     qtbot.waitUntil(lambda: desk.window.recent.entries()[0].state == "sent", timeout=SEND_TIMEOUT)
@@ -266,7 +268,7 @@ def test_with_the_network_down_check_ins_queue_and_go_out_when_it_returns(
         desk.scan(number)
     assert [r.kind for r in desk.results] == [ResultKind.CONFIRMED] * 5
     qtbot.waitUntil(lambda: desk.controller.waiting_count == 5)
-    assert "5" in desk.window.counter.waiting_text
+    qtbot.waitUntil(lambda: "5" in desk.window.counter.waiting_text)
     sandbox.faults.drop_rate = 0.0
     desk.application.outbox_sender.retry_now()
     # A check-in whose own retries ran out just before the line came back waits out one
@@ -274,7 +276,7 @@ def test_with_the_network_down_check_ins_queue_and_go_out_when_it_returns(
     qtbot.waitUntil(lambda: desk.controller.waiting_count == 0, timeout=RECOVERY_TIMEOUT)
     ids = [participant_for(desk, n).id for n in numbers]
     assert all(sandbox.store.participant(i).is_confirmed for i in ids)
-    assert "All check-ins sent" in desk.window.counter.waiting_text
+    qtbot.waitUntil(lambda: "All check-ins sent" in desk.window.counter.waiting_text)
 
 
 def test_a_desk_starts_from_its_offline_copy_when_the_server_is_unreachable(
