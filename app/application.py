@@ -427,6 +427,10 @@ class Application(QObject):
         else:
             window.event_picker.set_event_key(self.settings.get(DESK_EVENT_KEY))
         if kiosk:
+            # Also without a window manager (a bare kiosk session), which would ignore the
+            # full-screen request: cover the screen explicitly.
+            screen = window.screen() or self.qt_app.primaryScreen()
+            window.setGeometry(screen.geometry())
             window.showFullScreen()
         else:
             window.show()

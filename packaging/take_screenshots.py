@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.application import Application
 from app.domain import ParticipantFilter
 from app.paths import AppPaths
+from app.pin import hash_pin
 from app.sandbox import SandboxServer
 from app.secrets import KeyStore
-from app.settings import Settings
+from app.settings import DESK_KIOSK_PIN_HASH, DESK_MUTED, DESK_RESULT_SECONDS, Settings
 from app.ui.dialogs.add_participant import AddParticipantDialog
 from app.ui.dialogs.remove_confirmation import RemoveConfirmationDialog
 
@@ -30,13 +31,14 @@ OUTPUT = Path(__file__).resolve().parent / "screenshots"
 def settle(
     app: QApplication, condition: Callable[[], bool] = lambda: True, seconds: float = 20
 ) -> None:
-    """Process events until ``condition`` holds, plus a few rounds for painting."""
+    """Process events until ``condition`` holds, then 300 ms more (deferred counters, paint)."""
     deadline = time.monotonic() + seconds
     while not condition():
         app.processEvents()
         if time.monotonic() > deadline:
             raise TimeoutError("the screen did not reach the expected state")
-    for _ in range(20):
+    calm = time.monotonic() + 0.3
+    while time.monotonic() < calm:
         app.processEvents()
 
 
@@ -107,8 +109,54 @@ def main() -> int:
     settle(qt_app, lambda: bool(failed))
     save(window, folder, "error-state")
 
+    window.close()
     application.shutdown()
+    take_desk_screenshots(qt_app, folder, scratch)
     return 0
+
+
+def take_desk_screenshots(qt_app: QApplication, folder: Path, scratch: Path) -> None:
+    """The desk's three result states, and kiosk mode."""
+    settings = Settings(QSettings(str(scratch / "desk.ini"), QSettings.Format.IniFormat))
+    settings.set(DESK_MUTED, True)
+    settings.set(DESK_RESULT_SECONDS, 60)
+    settings.set(DESK_KIOSK_PIN_HASH, hash_pin("2468"))
+    application = Application.from_args(
+        ["--demo", "--desk", "EXPO26", "--kiosk"],
+        settings=settings,
+        paths=AppPaths(scratch / "desk-data"),
+        keystore=KeyStore(),
+    )
+    settle(qt_app, lambda: application.desk_window is not None)
+    desk = application.desk_window
+    assert desk is not None
+    controller = desk.controller
+    settle(qt_app, lambda: controller.loaded_once and not controller.refreshing)
+    people = [p for p in controller.index.participants() if p.contact and p.contact.person_name]
+    arriving = [p for p in people if not p.is_confirmed][:14]
+    for participant in arriving[1:13]:  # a morning's first arrivals, for the counts
+        desk.input.take_scan(participant.contact.customer_number or "")  # type: ignore[union-attr]
+    settle(qt_app)
+    screen = desk.screen()  # kiosk mode fills the screen: take all of it
+    screen.grabWindow(0).save(str(folder / "desk-kiosk.png"))
+    print(folder / "desk-kiosk.png")
+
+    desk.showNormal()
+    desk.resize(1180, 820)
+    first = arriving[0]
+    desk.input.take_scan(first.contact.customer_number or "")  # type: ignore[union-attr]
+    settle(qt_app)
+    save(desk, folder, "desk-confirmed")
+    already = next(p for p in people if p.is_confirmed)
+    desk.input.take_scan(already.contact.customer_number or "")  # type: ignore[union-attr]
+    settle(qt_app)
+    save(desk, folder, "desk-already-confirmed")
+    desk.input.take_scan("K-99812")
+    settle(qt_app)
+    save(desk, folder, "desk-not-registered")
+    desk.kiosk = False
+    desk.close()
+    application.shutdown()
 
 
 if __name__ == "__main__":

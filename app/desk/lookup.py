@@ -58,13 +58,18 @@ class DeskIndex:
         """Every participant of the event."""
         return self._participants.values()
 
-    def replace_all(self, participants: Sequence[Participant]) -> None:
-        """Take a freshly loaded list (the server's view)."""
+    def replace_all(
+        self, participants: Sequence[Participant], keys: Sequence[str] | None = None
+    ) -> None:
+        """Take a freshly loaded list (the server's view); ``keys`` are its search texts when
+        already made (the loader process folds them, so the GUI thread need not)."""
         self._participants = {}
         self._by_number = {}
         self._ids, self._keys, self._slot = [], [], {}
-        for participant in participants:
-            self._add(participant)
+        if keys is None:
+            keys = [search_text(participant) for participant in participants]
+        for participant, key in zip(participants, keys, strict=True):
+            self._add(participant, key)
 
     def update(self, participant: Participant) -> None:
         """Take a newer state of one participant (or a new one: a walk-in, another desk's add)."""
@@ -76,7 +81,7 @@ class DeskIndex:
             self._participants[participant.id] = participant
             self._index_number(participant)
         else:
-            self._add(participant)
+            self._add(participant, search_text(participant))
 
     def remove(self, participant_id: int) -> None:
         """Forget a participant (removed on the server)."""
@@ -114,11 +119,11 @@ class DeskIndex:
         found = [self._participants[self._ids[p]] for p in hits]
         return sorted(found, key=_rank(words[0]))[:limit]
 
-    def _add(self, participant: Participant) -> None:
+    def _add(self, participant: Participant, key: str) -> None:
         self._participants[participant.id] = participant
         self._slot[participant.id] = len(self._ids)
         self._ids.append(participant.id)
-        self._keys.append(search_text(participant))
+        self._keys.append(key)
         self._index_number(participant)
 
     def _index_number(self, participant: Participant) -> None:

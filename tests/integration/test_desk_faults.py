@@ -24,7 +24,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def desk_app(qtbot, tmp_path: Path, settings, monkeypatch, make_sandbox) -> Iterator[tuple]:
+def desk_app(
+    qtbot, tmp_path: Path, settings, monkeypatch, make_sandbox
+) -> Iterator[tuple[Application, SandboxServer]]:
     server: SandboxServer = make_sandbox()
     # The sender's backoff starts at seconds (kind to a real server); shorter here so the
     # test spends its time on the faults, not on waiting.

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, QTime, QTimer, Signal
 
 from app.budget import RequestBudget
 from app.desk.lookup import DeskIndex, normalise_code
@@ -63,6 +63,7 @@ class DeskController(QObject):
     arrival = Signal(object)  # datetime of a check-in made here
     status = Signal(str)  # loading / refresh / offline notes for the status line
     sound = Signal(str)  # "ok", "already", "error"
+    event_known = Signal(object)  # the Event, once its title and dates are known
 
     def __init__(
         self,
@@ -101,10 +102,12 @@ class DeskController(QObject):
         self._page_size = PAGE_SIZE_GUESS
         self._refreshes = 0
         self._refresh_rows: list[Participant] = []
+        self._refresh_keys: list[str] = []
         self._refresh_full = True
         self._refresh_started: float | None = None  # wall-clock time of the last refresh
         self._cache_dirty: list[Participant] = []
         self._refresh_blocked = False
+        self._refreshes_done = 0
         self.next_refresh_note = ""
 
         self._refresh_timer = QTimer(self)
@@ -141,6 +144,11 @@ class DeskController(QObject):
             participants = getattr(cached, "participants", None)
             if participants and len(self.index) == 0:
                 self._replace_index(participants)
+                if self.desk_event is None:
+                    found = next((p.event for p in participants if p.event is not None), None)
+                    if found is not None:
+                        self.desk_event = found
+                        self.event_known.emit(found)
                 fetched = datetime.fromtimestamp(getattr(cached, "fetched_at", 0.0), tz=UTC)
                 self.status.emit(
                     _tr("Offline copy from %1; refreshing…").replace(
@@ -312,8 +320,10 @@ class DeskController(QObject):
     # Every change of the index or of a queued state goes through these three, which keep
     # the confirmed count exact without counting 100k rows after every scan.
 
-    def _replace_index(self, participants: Sequence[Participant]) -> None:
-        self.index.replace_all(participants)
+    def _replace_index(
+        self, participants: Sequence[Participant], keys: Sequence[str] | None = None
+    ) -> None:
+        self.index.replace_all(participants, keys)
         self._confirmed = sum(1 for p in self.index.participants() if self.is_confirmed(p))
 
     def _update_index(self, participant: Participant) -> None:
@@ -337,6 +347,16 @@ class DeskController(QObject):
     def total_count(self) -> int:
         """Participants of the event."""
         return len(self.index)
+
+    @property
+    def loaded_once(self) -> bool:
+        """Whether the event's list came from the server at least once this session."""
+        return self._refreshes_done > 0
+
+    @property
+    def refreshing(self) -> bool:
+        """Whether the event's list is being read right now."""
+        return self._loader.loading
 
     @property
     def waiting_count(self) -> int:
@@ -364,11 +384,11 @@ class DeskController(QObject):
     def _already(self, participant: Participant) -> str:
         mine = [c for c in self._checkins.values() if c.participant.id == participant.id]
         if mine and mine[-1].state != "undone":
-            when = mine[-1].at.astimezone().strftime("%H:%M")
-            return _tr("Already confirmed at %1 at this desk").replace("%1", when)
+            when = _when(mine[-1].at)
+            return _tr("Already confirmed %1 at this desk").replace("%1", when)
         if participant.updated_at is not None:
-            when = participant.updated_at.astimezone().strftime("%H:%M")
-            return _tr("Already confirmed at %1").replace("%1", when)
+            # The last change of a confirmed participant is, as far as we know, its confirmation.
+            return _tr("Already confirmed %1").replace("%1", _when(participant.updated_at))
         return _tr("Already confirmed")
 
     def _now(self) -> datetime:
@@ -433,7 +453,7 @@ class DeskController(QObject):
         self._refreshes += 1
         self._refresh_full = bool(full) or self._refreshes % FULL_REFRESH_EVERY == 1
         confirmed = None if self._refresh_full else True
-        self._refresh_rows = []
+        self._refresh_rows, self._refresh_keys = [], []
         self._refresh_started = time.time()
         self._loader.load(
             self.session.connection,
@@ -442,11 +462,19 @@ class DeskController(QObject):
 
     def _on_page(self, page: LoadedPage) -> None:
         self._refresh_rows.extend(page.participants)
+        self._refresh_keys.extend(page.keys)
 
     def _on_loaded(self, _generation: int, count: int) -> None:
         rows, self._refresh_rows = self._refresh_rows, []
+        keys, self._refresh_keys = self._refresh_keys, []
+        self._refreshes_done += 1
+        if self.desk_event is None:
+            # Started straight into the desk, before the event list arrived: the rows say.
+            self.desk_event = next((p.event for p in rows if p.event is not None), None)
+            if self.desk_event is not None:
+                self.event_known.emit(self.desk_event)
         if self._refresh_full:
-            self._replace_index(rows)
+            self._replace_index(rows, keys)
         else:
             for participant in rows:
                 self._update_index(participant)
@@ -514,6 +542,17 @@ class DeskController(QObject):
         rows, self._cache_dirty = self._cache_dirty, []
         if rows:
             self._cache.update(self.session.account, self.event_key, rows)
+
+
+def _when(moment: datetime) -> str:
+    """ "at 10:42" today, "on 9 Jan at 16:20" otherwise, in the locale's own formats."""
+    local = moment.astimezone()
+    locale = QLocale()
+    time_text = locale.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    if local.date() == datetime.now().astimezone().date():
+        return _tr("at %1").replace("%1", time_text)
+    day = locale.toString(QDate(local.year, local.month, local.day), "d MMM")
+    return _tr("on %1 at %2").replace("%1", day).replace("%2", time_text)
 
 
 def pick_label(participant: Participant) -> str:

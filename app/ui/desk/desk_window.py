@@ -234,6 +234,7 @@ class DeskWindow(QMainWindow):
         controller.arrival.connect(self.chart.add_arrival)
         controller.status.connect(self.status_label.setText)
         controller.sound.connect(self.sounds.play)
+        controller.event_known.connect(self._show_event_title)
         self.choices.itemActivated.connect(lambda item: self._choose(self.choices.row(item)))
 
     def _apply_settings(self) -> None:
@@ -250,19 +251,22 @@ class DeskWindow(QMainWindow):
     def open_event(self, event_key: str) -> None:
         """Start the desk on an event (skipping the chooser)."""
         event = next((e for e in self._events if e.event_key == event_key), None)
-        title = event.display_name if event else event_key
-        if event is not None and event.date_from is not None:
-            start = event.date_from
-            day = QDate(start.year, start.month, start.day)
-            title += " · " + self._locale.toString(day, QLocale.FormatType.ShortFormat)
-        self.event_title.setText(title)
-        self.event_title.setAccessibleName(title)
+        self._show_event_title(event or Event(id=0, event_key=event_key))
         self.settings.set(DESK_EVENT_KEY, event_key)
         self.controller.open_event(event_key, event)
         self.stack.setCurrentIndex(1)
         self.result_panel.clear()
         self._update_counts()
         self.input.setFocus()
+
+    def _show_event_title(self, event: Event) -> None:
+        title = event.display_name
+        if event.date_from is not None:
+            start = event.date_from
+            day = QDate(start.year, start.month, start.day)
+            title += " · " + self._locale.toString(day, QLocale.FormatType.ShortFormat)
+        self.event_title.setText(title)
+        self.event_title.setAccessibleName(title)
 
     def _open_chosen(self) -> None:
         key = self.event_picker.event_key()

@@ -142,7 +142,8 @@ def test_scanning_someone_already_in_says_when(qtbot, open_desk):
     )
     desk.scan(number)
     assert kind_of(desk) is ResultKind.ALREADY_CONFIRMED
-    assert desk.last.headline.startswith("Already confirmed at ")
+    # When: the time today, or the day and time for an earlier confirmation.
+    assert desk.last.headline.startswith(("Already confirmed at ", "Already confirmed on "))
 
 
 def test_the_same_code_twice_within_three_seconds_is_ignored(qtbot, open_desk):
@@ -330,3 +331,15 @@ def test_the_counter_shows_requests_used_this_hour(open_desk):
     assert "1,000" in text
     assert desk.controller.budget.used() > 0
     assert isinstance(desk.window.findChild(QLabel, "deskStatus"), QLabel)
+
+
+def test_an_earlier_confirmation_names_its_day(qapp):
+    from datetime import UTC, datetime, timedelta
+
+    from app.ui.desk.desk_controller import _when
+
+    now = datetime.now(UTC)
+    assert _when(now).startswith("at ")
+    earlier = _when(now - timedelta(days=40))
+    assert earlier.startswith("on ")
+    assert " at " in earlier
