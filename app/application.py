@@ -48,6 +48,7 @@ from app.ui.participant_loader import ParticipantLoader
 from app.ui.participants_controller import ParticipantsController
 from app.ui.problems_panel import ProblemsPanel
 from app.ui.sounds import SoundPlayer
+from app.ui.startup_splash import StartupSplash
 from app.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class Options:
     profile: str | None = None
     desk: str | None = None  # "" opens the desk's event chooser
     kiosk: bool = False
+    self_test: bool = False
 
 
 def parse_arguments(argv: Sequence[str]) -> Options:
@@ -95,6 +97,12 @@ def parse_arguments(argv: Sequence[str]) -> Options:
         action="store_true",
         help="unattended desk: full screen, leaving or settings need the desk PIN",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless (Qt, fonts, TLS, keyring, SQLite, demo server), "
+        "print a report and exit with 0 (passed) or 1",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(list(argv))
     desk = args.desk if args.desk is not None else ("" if args.kiosk else None)
@@ -104,6 +112,7 @@ def parse_arguments(argv: Sequence[str]) -> Options:
         profile=args.profile,
         desk=desk,
         kiosk=args.kiosk,
+        self_test=args.self_test,
     )
 
 
@@ -223,13 +232,15 @@ class Application(QObject):
             keystore=keystore or KeyStore(),
         )
 
-    def run(self) -> int:
-        """Show the window and run until it closes."""
+    def run(self, splash: StartupSplash | None = None) -> int:
+        """Show the window (closing the start-up ``splash``) and run until it closes."""
         # Installed here, not in from_args: tests build the app without taking over the
         # process-wide hook that pytest-qt relies on.
         install_excepthook(self._crashed.emit)
         if self.options.desk is None:
             self.main_window.show()
+        if splash is not None:
+            splash.finish(self.main_window if self.options.desk is None else None)
         return int(self.qt_app.exec())
 
     def _outbox_path(self) -> Path:
