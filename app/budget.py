@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import sqlite3
 import threading
 import time
@@ -32,6 +31,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
+
+from app.store import sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -110,29 +111,19 @@ class RequestBudget:
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
-            db = _connect(":memory:")
-            _migrate(db, "memory")
+            db = sqlite_file.connect(":memory:")
+            sqlite_file.migrate(
+                db, _MIGRATIONS, describe="the request budget memory", error=RequestBudgetError
+            )
             return db
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return _open_file(self.path)
-        except sqlite3.OperationalError as error:  # cannot open, read-only, locked, ...
-            raise RequestBudgetError(
-                f"cannot open the request budget {self.path}: {error}"
-            ) from error
-        except sqlite3.DatabaseError as error:  # not a database, or a damaged one
-            # Only timestamps of the last hour are lost: start afresh rather than refuse to
-            # run the desk. The damaged file is kept beside it for a look.
-            log.warning(
-                "the request budget %s is unreadable (%s); starting afresh", self.path, error
-            )
-            _move_aside(self.path)
-        try:
-            return _open_file(self.path)
-        except sqlite3.Error as error:
-            raise RequestBudgetError(
-                f"cannot open the request budget {self.path}: {error}"
-            ) from error
+        # Only timestamps of the last hour are lost if the file is damaged and put aside.
+        return sqlite_file.open_or_start_afresh(
+            self.path,
+            _open_file,
+            describe=f"the request budget {self.path}",
+            error=RequestBudgetError,
+        )
 
     def close(self) -> None:
         """Close the database (safe to call twice)."""
@@ -143,8 +134,7 @@ class RequestBudget:
     def schema_version(self) -> int:
         """The schema version of the open file."""
         with self._lock:
-            (version,) = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        return int(version)
+            return sqlite_file.schema_version(self._db)
 
     # -- the limit ---------------------------------------------------------------------------
 
@@ -304,14 +294,8 @@ class RequestBudget:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, sqlite_file.write_transaction(self._db) as db:
+            yield db
 
     @staticmethod
     def _delete_old(db: sqlite3.Connection, now: float) -> int:
@@ -324,53 +308,11 @@ def _checked_limit(value: int | None) -> int | None:
     return value
 
 
-def _connect(target: str) -> sqlite3.Connection:
-    # isolation_level=None: no implicit transactions; each write opens its own.
-    return sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=10.0)
-
-
-def _configure(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-
-
 def _open_file(path: Path) -> sqlite3.Connection:
-    db = _connect(str(path))
-    try:
-        _configure(db)
-        _migrate(db, str(path))
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _migrate(db: sqlite3.Connection, where: str) -> None:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        (version,) = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        version = 0 if version is None else int(version)
-        if version > SCHEMA_VERSION:
-            raise RequestBudgetError(
-                f"the request budget {where} was written by a newer version of the app "
-                f"(schema {version}, this version knows {SCHEMA_VERSION})"
-            )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute("DELETE FROM schema_version")
-            db.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-def _move_aside(path: Path) -> None:
-    """Rename a damaged database (and its WAL and shared-memory files) to ``*.unreadable``."""
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{path}{suffix}")
-        if source.exists():
-            os.replace(source, Path(f"{path}.unreadable{suffix}"))
+    return sqlite_file.open_migrated(
+        path,
+        _MIGRATIONS,
+        pragmas=("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"),
+        describe=f"the request budget {path}",
+        error=RequestBudgetError,
+    )

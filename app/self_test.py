@@ -188,6 +188,7 @@ def check_keyring() -> str:
 def check_sqlite() -> str:
     """The outbox can be created, written, closed and read back (WAL journal)."""
     import sqlite3  # noqa: PLC0415
+    from contextlib import closing  # noqa: PLC0415
 
     from app.store.outbox import Outbox  # noqa: PLC0415
 
@@ -209,9 +210,8 @@ def check_sqlite() -> str:
             waiting = reopened.pending_count("https://self-test.invalid")
         finally:
             reopened.close()
-        with sqlite3.connect(path) as db:
+        with closing(sqlite3.connect(path)) as db:
             journal = str(db.execute("PRAGMA journal_mode").fetchone()[0])
-        db.close()
     if waiting != 1:
         raise CheckFailedError(f"the outbox kept {waiting} changes instead of 1")
     return f"SQLite {sqlite3.sqlite_version}, outbox written and read back ({journal} journal)"

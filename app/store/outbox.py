@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
+from app.store import sqlite_file
 from app.store.operations import (
     Operation,
     OperationKind,
@@ -94,17 +95,16 @@ class Outbox:
         self._lock = threading.RLock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # isolation_level=None: no implicit transactions; each write opens its own.
-            self._db = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
-            )
+            self._db = sqlite_file.connect(self.path)
         except sqlite3.Error as error:
             raise OutboxError(f"cannot open the outbox {self.path}: {error}") from error
         try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._migrate()
+            sqlite_file.migrate(
+                self._db, _MIGRATIONS, describe=f"the outbox {self.path}", error=OutboxError
+            )
         except OutboxError:
             self._db.close()
             raise
@@ -121,43 +121,17 @@ class Outbox:
         with self._lock:
             self._db.close()
 
-    def _migrate(self) -> None:
-        with self._transaction() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            version = int(row[0]) if row and row[0] is not None else 0
-            if version > SCHEMA_VERSION:
-                raise OutboxError(
-                    f"the outbox {self.path} was written by a newer version of the app "
-                    f"(schema {version}, this version knows {SCHEMA_VERSION})"
-                )
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute("DELETE FROM schema_version")
-                db.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
-
     @property
     def schema_version(self) -> int:
         """The schema version of the open file."""
         with self._lock:
-            row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        return int(row[0])
+            return sqlite_file.schema_version(self._db)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction under the lock; committed (and fsynced) on leaving."""
-        with self._lock:
-            # IMMEDIATE takes the write lock up front, so two processes on one file
-            # wait for each other instead of failing half-way through.
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, sqlite_file.write_transaction(self._db) as db:
+            yield db
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Operation]:
         with self._lock:

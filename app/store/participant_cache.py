@@ -34,7 +34,6 @@ from __future__ import annotations
 import gc
 import io
 import logging
-import os
 import pickle
 import sqlite3
 import threading
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from app.domain import Category, Contact, Event, Participant
+from app.store import sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -144,27 +144,13 @@ class ParticipantCache:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            return _open_file(self.path)
-        except ParticipantCacheError:
-            raise
-        except sqlite3.OperationalError as error:  # cannot open, read-only, locked, ...
-            raise ParticipantCacheError(
-                f"cannot open the participant cache {self.path}: {error}"
-            ) from error
-        except sqlite3.DatabaseError as error:  # not a database, or a damaged one
-            # A cache holds nothing the server does not: start afresh instead of refusing
-            # to run the desk. The damaged file is kept beside it for a look.
-            log.warning(
-                "the participant cache %s is unreadable (%s); starting afresh", self.path, error
-            )
-            _move_aside(self.path)
-        try:
-            return _open_file(self.path)
-        except sqlite3.Error as error:
-            raise ParticipantCacheError(
-                f"cannot open the participant cache {self.path}: {error}"
-            ) from error
+        # A cache holds nothing the server does not: a damaged file is put aside.
+        return sqlite_file.open_or_start_afresh(
+            self.path,
+            _open_file,
+            describe=f"the participant cache {self.path}",
+            error=ParticipantCacheError,
+        )
 
     def close(self) -> None:
         """Close the database (safe to call twice)."""
@@ -175,8 +161,7 @@ class ParticipantCache:
     def schema_version(self) -> int:
         """The schema version of the open file."""
         with self._lock:
-            (version,) = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        return int(version)
+            return sqlite_file.schema_version(self._db)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -377,14 +362,8 @@ class ParticipantCache:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction under the lock; committed on leaving."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, sqlite_file.write_transaction(self._db) as db:
+            yield db
 
 
 # -- encoding ---------------------------------------------------------------------------------
@@ -538,51 +517,20 @@ _collector_paused = _CollectorPause()
 
 
 def _open_file(path: Path) -> sqlite3.Connection:
-    # isolation_level=None: no implicit transactions; each write opens its own.
-    db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10.0)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        # A 100k snapshot passes through the WAL: do not leave a file that size behind.
-        db.execute("PRAGMA journal_size_limit=8388608")
-        _migrate(db, path)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        (version,) = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        version = 0 if version is None else int(version)
-        if version > SCHEMA_VERSION:
-            raise ParticipantCacheError(
-                f"the participant cache {path} was written by a newer version of the app "
-                f"(schema {version}, this version knows {SCHEMA_VERSION})"
-            )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute("DELETE FROM schema_version")
-            db.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    return sqlite_file.open_migrated(
+        path,
+        _MIGRATIONS,
+        pragmas=(
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA synchronous=NORMAL",
+            # A 100k snapshot passes through the WAL: do not leave a file that size behind.
+            "PRAGMA journal_size_limit=8388608",
+        ),
+        describe=f"the participant cache {path}",
+        error=ParticipantCacheError,
+    )
 
 
 def _delete_event(db: sqlite3.Connection, account: str, event_key: str) -> None:
     db.execute("DELETE FROM snapshots WHERE account = ? AND event_key = ?", (account, event_key))
     db.execute("DELETE FROM overlay WHERE account = ? AND event_key = ?", (account, event_key))
-
-
-def _move_aside(path: Path) -> None:
-    """Rename a damaged database (and its WAL and shared-memory files) to ``*.unreadable``."""
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{path}{suffix}")
-        if source.exists():
-            os.replace(source, Path(f"{path}.unreadable{suffix}"))
