@@ -316,7 +316,8 @@ def test_kiosk_mode_is_full_screen_and_leaving_needs_the_pin(
     desk = open_desk(CONF_KEY, "--kiosk")
     window = desk.window
     assert window.kiosk
-    assert window.isFullScreen()
+    # The window state is applied when the desk window is shown, on the event loop.
+    qtbot.waitUntil(window.isFullScreen)
     assert not window.menuBar().isVisible()
     window.close()
     assert window.isVisible()  # wrong PIN: the desk stays
