@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -76,6 +77,16 @@ WHERE state = 'queued' AND NOT EXISTS (
 
 # Migrations from version N-1 to N, applied in order on open. Version 1 is the first schema.
 _MIGRATIONS: Final[dict[int, str]] = {1: _SCHEMA_V1}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAdd:
+    """An add to queue with :meth:`Outbox.enqueue_adds`."""
+
+    event_key: str
+    customer_number: str
+    is_confirmed: bool | None
+    label: str
 
 
 class OutboxError(Exception):
@@ -211,6 +222,52 @@ class Outbox:
                 ),
             )
             return self._get(db, op_id)
+
+    def enqueue_adds(self, account: str, adds: Sequence[PlannedAdd]) -> list[Operation]:
+        """Queue several adds in one transaction (an import); each gets a temporary row id.
+
+        One fsync for the lot instead of two per add; all or none are queued. Returns the
+        operations in the order of ``adds``.
+        """
+        if not account:
+            raise ValueError("an operation needs an account")
+        for add in adds:
+            if not add.event_key or not add.customer_number:
+                raise ValueError("an add needs an event key and a customer number")
+        if not adds:
+            return []
+        now = self._clock()
+        op_ids = [uuid.uuid4().hex for _ in adds]
+        with self._transaction() as db:
+            (first,) = db.execute(
+                "SELECT value FROM counters WHERE name = ?", (_TEMP_COUNTER,)
+            ).fetchone()
+            db.execute(
+                "UPDATE counters SET value = ? WHERE name = ?", (first - len(adds), _TEMP_COUNTER)
+            )
+            db.executemany(
+                "INSERT INTO operations (op_id, account, kind, row_id, participant_id, "
+                "event_key, customer_number, is_confirmed, label, state, attempts, "
+                "next_attempt_at, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)",
+                [
+                    (
+                        op_id,
+                        account,
+                        OperationKind.ADD.value,
+                        first - offset,
+                        add.event_key,
+                        add.customer_number,
+                        None if add.is_confirmed is None else int(add.is_confirmed),
+                        add.label,
+                        now,
+                        now,
+                        now,
+                    )
+                    for offset, (op_id, add) in enumerate(zip(op_ids, adds, strict=True))
+                ],
+            )
+            return [self._get(db, op_id) for op_id in op_ids]
 
     def _resolve_row(
         self, db: sqlite3.Connection, account: str, row_id: int, participant_id: int | None

@@ -8,7 +8,7 @@ table, and is reconciled with the server's answer when the sender reports back.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -17,6 +17,7 @@ from app.api import AuthenticationError, PermissionDeniedError, PlandocketError
 from app.domain import Contact, Event, Participant, ParticipantFilter
 from app.session import Session
 from app.store import Operation, OperationKind, OperationState, Outbox
+from app.store.outbox import PlannedAdd
 from app.ui.contact_lookup import ContactLookup
 from app.ui.dialogs.add_participant import AddParticipantRequest
 from app.ui.dialogs.edit_participation import EditParticipationRequest
@@ -42,15 +43,13 @@ CHANGE_OF_KIND = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ParticipantsController", text)
-
-
 def describe(participant: Participant) -> str:
     """ "Müller GmbH (Hans Müller)" — how people recognise a participant."""
     contact = participant.contact
     if contact is None:
-        return _tr("Participant %1").replace("%1", str(participant.id))
+        return QCoreApplication.translate("ParticipantsController", "Participant %1").replace(
+            "%1", str(participant.id)
+        )
     person = contact.person_name
     if contact.company_name and person:
         return f"{contact.company_name} ({person})"
@@ -60,11 +59,11 @@ def describe(participant: Participant) -> str:
 def operation_label(kind: OperationKind, participant: Participant, event_key: str | None) -> str:
     """What the Problems list says a write was: "Confirm Müller GmbH (Hans Müller) · EXPO26"."""
     verb = {
-        OperationKind.ADD: _tr("Add"),
-        OperationKind.CONFIRM: _tr("Confirm"),
-        OperationKind.UNCONFIRM: _tr("Unconfirm"),
-        OperationKind.UPDATE: _tr("Change"),
-        OperationKind.REMOVE: _tr("Remove"),
+        OperationKind.ADD: QCoreApplication.translate("ParticipantsController", "Add"),
+        OperationKind.CONFIRM: QCoreApplication.translate("ParticipantsController", "Confirm"),
+        OperationKind.UNCONFIRM: QCoreApplication.translate("ParticipantsController", "Unconfirm"),
+        OperationKind.UPDATE: QCoreApplication.translate("ParticipantsController", "Change"),
+        OperationKind.REMOVE: QCoreApplication.translate("ParticipantsController", "Remove"),
     }[kind]
     where = f" · {event_key}" if event_key else ""
     return f"{verb} {describe(participant)}{where}"
@@ -121,6 +120,13 @@ class ParticipantsController(QObject):
         self._append_timer.setSingleShot(True)
         self._append_timer.setInterval(APPEND_INTERVAL_MS)
         self._append_timer.timeout.connect(self._append_arrived)
+        # Adds of an import are not fetched again one by one after delivery (see submit_adds).
+        self._quiet_adds: set[str] = set()
+        # The filters whose whole list the model holds (the last load ran to its end).
+        self._complete_filters: ParticipantFilter | None = None
+        self.load_finished.connect(self._note_complete)
+        for incomplete in (self.load_started, self.load_failed, self.load_cancelled):
+            incomplete.connect(self._forget_complete)
 
         loader.started.connect(lambda _generation: self.load_started.emit())
         loader.page_loaded.connect(self._on_page)
@@ -428,6 +434,84 @@ class ParticipantsController(QObject):
             raise RuntimeError("no Plandocket account is open")
         return self.session
 
+    # -- imports -------------------------------------------------------------------------------
+
+    @property
+    def pool(self) -> WorkerPool:
+        """The worker pool for background work of the windows this controller serves."""
+        return self._pool
+
+    def submit_adds(self, requests: Sequence[AddParticipantRequest]) -> list[Submission]:
+        """Queue several adds in one outbox transaction; their Submissions, in order.
+
+        For an import: unlike :meth:`submit_add`, a delivered row is not fetched again for
+        its contact, so each add costs exactly one request of the hourly budget; call
+        :meth:`show_imported` at the end to show the contacts of the added rows.
+        """
+        session = self._require_session()
+        if not requests:
+            return []
+        placeholders = [
+            self._placeholder(0, r.event_key, r.customer_number, r.is_confirmed) for r in requests
+        ]
+        planned = [
+            PlannedAdd(
+                event_key=request.event_key,
+                customer_number=request.customer_number,
+                is_confirmed=request.is_confirmed,
+                label=operation_label(OperationKind.ADD, placeholder, request.event_key),
+            )
+            for request, placeholder in zip(requests, placeholders, strict=True)
+        ]
+        operations = self._outbox.enqueue_adds(session.account, planned)
+        shown = [
+            self._placeholder(op.row_id, r.event_key, r.customer_number, r.is_confirmed)
+            for op, r in zip(operations, requests, strict=True)
+            if self._belongs_in_view(r.event_key, r.customer_number)
+        ]
+        if shown:
+            self.model.append(shown)
+        self._quiet_adds.update(op.op_id for op in operations)
+        submissions = [self._sender.track(op) for op in operations]
+        self._after_enqueue()
+        return submissions
+
+    def loaded_customer_numbers(self, event_key: str) -> frozenset[str] | None:
+        """Customer numbers of the event when the table holds its whole list, else None.
+
+        Whole means: the last load of exactly this event (no other filter) ran to its end.
+        Rows of queued adds count as taking part.
+        """
+        complete = self._complete_filters
+        if (
+            complete is None
+            or complete != self.filters
+            or self.loading
+            or complete.customer_number
+            or complete.confirmed is not None
+            or (complete.event_key or "") != event_key
+        ):
+            return None
+        return frozenset(
+            p.contact.customer_number
+            for p in self.model.participants()
+            if p.contact is not None and p.contact.customer_number
+        )
+
+    def show_imported(self, event_keys: Collection[str]) -> bool:
+        """Load the list again if it shows one of these events (for the added contacts)."""
+        shown = (self.filters.event_key or "").casefold()
+        if not shown or shown not in {key.casefold() for key in event_keys}:
+            return False
+        self.reload()
+        return True
+
+    def _note_complete(self, _count: int) -> None:
+        self._complete_filters = self.filters
+
+    def _forget_complete(self, *_: object) -> None:
+        self._complete_filters = None
+
     # -- answers from the sender ---------------------------------------------------------------
 
     def _on_delivered(self, op: Operation, participant: object) -> None:
@@ -449,7 +533,11 @@ class ParticipantsController(QObject):
     def _on_problem(self, op: Operation) -> None:
         self._sync_marks()
         self.counts_changed.emit()
-        self.notice.emit(_tr("A change needs your attention: see Problems."))
+        self.notice.emit(
+            QCoreApplication.translate(
+                "ParticipantsController", "A change needs your attention: see Problems."
+            )
+        )
 
     def _on_withdrawn(self, op: Operation) -> None:
         if op.kind is OperationKind.ADD:
@@ -482,6 +570,9 @@ class ParticipantsController(QObject):
                 )
             )
             self.model.replace_row(op.row_id, shown)
+        if op.op_id in self._quiet_adds:
+            self._quiet_adds.discard(op.op_id)
+            return
         # The answer to a POST rarely includes the contact: fetch the full row once.
         self._refetch(created.id, moved=False)
 
@@ -519,7 +610,9 @@ class ParticipantsController(QObject):
         for op in sorted(operations, key=lambda o: o.seq):
             marks = wanted.get(op.row_id, Marks())
             if op.state is OperationState.PROBLEM:
-                problem = op.error_message or _tr("Plandocket refused this change.")
+                problem = op.error_message or QCoreApplication.translate(
+                    "ParticipantsController", "Plandocket refused this change."
+                )
                 marks = Marks(marks.change, problem)
             else:
                 marks = Marks(CHANGE_OF_KIND[op.kind], marks.problem)
