@@ -42,6 +42,10 @@ ACTIVE_PROFILE: Setting[str] = Setting("connection/activeProfile", "")
 # Interface.
 LANGUAGE: Setting[str] = Setting("interface/language", "system")
 
+# Export and check-in lists: the folder last saved to ("" = Documents), the last file type.
+EXPORT_FOLDER: Setting[str] = Setting("export/folder", "")
+EXPORT_FORMAT: Setting[str] = Setting("export/format", "xlsx")
+
 # Check-in desk.
 DESK_EVENT_KEY: Setting[str] = Setting("desk/eventKey", "")
 DESK_REQUIRE_ENTER: Setting[bool] = Setting("desk/requireEnter", False)
