@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, ORGANIZATION_NAME, __version__
@@ -32,6 +32,7 @@ from app.settings import (
     FILTER_CONFIRMED,
     FILTER_CUSTOMER_NUMBER,
     FILTER_EVENT_KEY,
+    LANGUAGE,
     Settings,
 )
 from app.store import Outbox
@@ -41,14 +42,17 @@ from app.ui.desk.desk_controller import DeskController
 from app.ui.desk.desk_window import DeskWindow, plan_limit
 from app.ui.desk.pin_dialog import SetPinDialog
 from app.ui.filter_bar import CONFIRMED_SETTING
+from app.ui.import_dialog import ImportDialog
 from app.ui.key_prompt import KeyPromptDialog
 from app.ui.main_window import MainWindow
 from app.ui.outbox_sender import OutboxSender
 from app.ui.participant_loader import ParticipantLoader
 from app.ui.participants_controller import ParticipantsController
 from app.ui.problems_panel import ProblemsPanel
+from app.ui.save_file import last_folder
 from app.ui.sounds import SoundPlayer
 from app.ui.startup_splash import StartupSplash
+from app.ui.translation import apply_language, error_text
 from app.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -188,6 +192,7 @@ class Application(QObject):
         window.desk_requested.connect(
             lambda: self.open_desk(self.controller.filters.event_key or "")
         )
+        window.import_requested.connect(self.import_participants)
         self.loader.requests_made.connect(self._count_loader_requests)
         window.profile_selected.connect(self.switch_profile)
         window.filter_bar.filters_changed.connect(self._remember_filters)
@@ -218,16 +223,16 @@ class Application(QObject):
         QCoreApplication.setApplicationName(APP_NAME)
         QCoreApplication.setApplicationVersion(__version__)
         qt_app.setWindowIcon(icon("app"))
-        if QLocale.system().name() == "C":
-            # A bare "C" locale formats dates as "5 01 2026"; plain English reads better.
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        settings = settings or Settings()
+        # Before any window exists: widgets translate their texts as they are built.
+        language = apply_language(settings.get(LANGUAGE))
         paths = (paths or default_paths()).ensure()
         configure_logging(paths.log_dir)
-        log.info("%s %s starting", APP_NAME, __version__)
+        log.info("%s %s starting (%s)", APP_NAME, __version__, language.locale.name())
         return cls(
             qt_app,
             options,
-            settings=settings or Settings(),
+            settings=settings,
             paths=paths,
             keystore=keystore or KeyStore(),
         )
@@ -291,7 +296,7 @@ class Application(QObject):
         try:
             account = PlandocketClient(base_url, key or "placeholder").base_url
         except ConfigurationError as error:
-            self.main_window.show_error_banner(error.user_message)
+            self.main_window.show_error_banner(error_text(error))
             return
         if not key:
 
@@ -345,7 +350,7 @@ class Application(QObject):
                     on_request=self._count_request,
                 )
             except ConfigurationError as error:
-                self.main_window.show_error_banner(error.user_message)
+                self.main_window.show_error_banner(error_text(error))
                 return
             self._activate(session)
 
@@ -458,6 +463,14 @@ class Application(QObject):
             loader.shutdown()
         if self.options.desk is not None:
             self.qt_app.quit()  # a desk-only station ends with its desk
+
+    def import_participants(self) -> None:
+        """Ask for a CSV file and run the import on it, within the hourly request budget."""
+        if self.controller.session is None:
+            return
+        ImportDialog.choose_file(
+            self.controller, self.budget, self.main_window, str(last_folder(self.settings))
+        )
 
     def switch_profile(self, name: str) -> None:
         """Open another saved connection (or the demo data) from the account switcher."""
@@ -576,7 +589,7 @@ class Application(QObject):
         self.main_window.save_state()
         self.settings.sync()
         if self.desk_window is not None:
-            self.desk_window.controller.stop()
+            self.desk_window.shut_down()
         self.outbox_sender.stop()
         self.loader.shutdown()
         if self._desk_loader is not None:

@@ -42,42 +42,43 @@ class KeyStorage(enum.Enum):
     """In memory only: gone when the app closes."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyStore", text)
-
-
 def _no_backend_message() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "KeyStore",
         "This computer offers no password store (keyring) to Participant Desk, so the API "
-        "key is kept only until the app closes."
+        "key is kept only until the app closes.",
     )
 
 
 def _disabled_message() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "KeyStore",
         "Saving passwords in the system keyring is turned off on this computer, so the API "
-        "key is kept only until the app closes."
+        "key is kept only until the app closes.",
     )
 
 
 def _insecure_message() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "KeyStore",
         "The only password store on this computer would save the API key unencrypted, so "
-        "it is kept only until the app closes."
+        "it is kept only until the app closes.",
     )
 
 
 def _locked_message() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "KeyStore",
         "The system keyring is locked, so the API key is kept only until the app closes. "
-        "Unlock the keyring and save the connection again to keep the key."
+        "Unlock the keyring and save the connection again to keep the key.",
     )
 
 
 def _failed_message() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "KeyStore",
         "The system keyring did not respond as expected, so the API key is kept only until "
-        "the app closes."
+        "the app closes.",
     )
 
 

@@ -294,10 +294,30 @@ def _load_in_loader_process(base_url: str, api_key: str, event_key: str) -> int:
         loader.stop()
 
 
+def check_translations() -> str:
+    """The German interface and Qt's German texts load (a bundle may have lost either)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator  # noqa: PLC0415
+
+    from app.resources import resource_path  # noqa: PLC0415
+
+    _qt_application()
+    app_texts = QTranslator()
+    if not app_texts.load("participant_desk_de", str(resource_path("translations"))):
+        raise CheckFailedError("the German translation (participant_desk_de.qm) is missing")
+    qt_texts = QTranslator()
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not qt_texts.load("qtbase_de", qt_folder):
+        raise CheckFailedError(f"Qt's German texts (qtbase_de.qm) are missing in {qt_folder}")
+    if app_texts.translate("MainWindow", "&File") in ("", "&File"):
+        raise CheckFailedError("the German translation does not translate the menus")
+    return "German interface and Qt's German texts load"
+
+
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Qt platform", check_qt_platform),
     ("Fonts", check_fonts),
     ("Icons, sounds", check_resources),
+    ("Translations", check_translations),
     ("TLS", check_tls),
     ("Keyring", check_keyring),
     ("SQLite", check_sqlite),

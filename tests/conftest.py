@@ -10,7 +10,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from app.settings import Settings
+from app.settings import LANGUAGE, Settings
 from tests.memory_keyring import MemoryKeyring
 
 # Qt's test mode points QStandardPaths at ~/.qttest/... instead of the user's real folders.
@@ -29,5 +29,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings in a throw-away INI file."""
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    """Settings in a throw-away INI file, with the English interface the tests read."""
+    stored = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    stored.set(LANGUAGE, "en")
+    return stored

@@ -21,6 +21,7 @@ from app.api.errors import (
     ProtocolError,
     RequestRejectedError,
 )
+from app.i18n import QT_TRANSLATE_NOOP
 
 REQUIRED_SCOPE = "participants"
 OPTIONAL_SCOPES = ("events", "contacts")
@@ -67,69 +68,116 @@ class AccessReport:
         values are filled in (the dialog passes QCoreApplication.translate with the
         context "AccessReport").
         """
-        tr = translate or _untranslated
+        say = translate or _untranslated
         detail = self.error.user_message if self.error is not None else ""
         url = self.base_url
         if self.reachable is not True:
-            text = tr("Plandocket could not be reached at {url}.").format(url=url)
+            text = say(
+                QT_TRANSLATE_NOOP("AccessReport", "Plandocket could not be reached at {url}.")
+            ).format(url=url)
             return [(False, f"{text} {detail}".strip())]
         if not self.looks_like_plandocket:
-            text = tr(
-                "A server answered at {url}, but not the way Plandocket does. Check the address."
+            text = say(
+                QT_TRANSLATE_NOOP(
+                    "AccessReport",
+                    "A server answered at {url}, but not the way Plandocket does. "
+                    "Check the address.",
+                )
             ).format(url=url)
             return [(False, text)]
-        lines: list[Line] = [(True, tr("Plandocket answered at {url}.").format(url=url))]
+        lines: list[Line] = [
+            (
+                True,
+                say(QT_TRANSLATE_NOOP("AccessReport", "Plandocket answered at {url}.")).format(
+                    url=url
+                ),
+            )
+        ]
         if self.key_valid is False:
             lines.append(
                 (
                     False,
-                    tr(
-                        "Plandocket did not accept the API key. It may be mistyped, revoked "
-                        "or expired."
+                    say(
+                        QT_TRANSLATE_NOOP(
+                            "AccessReport",
+                            "Plandocket did not accept the API key. It may be mistyped, revoked "
+                            "or expired.",
+                        )
                     ),
                 )
             )
             return lines
         if self.key_valid is None:
-            text = tr("The API key could not be checked.")
+            text = say(QT_TRANSLATE_NOOP("AccessReport", "The API key could not be checked."))
             lines.append((None, f"{text} {detail}".strip()))
             return lines
-        lines.append((True, tr("The API key is valid.")))
-        lines.append(self._participants_line(tr))
+        lines.append((True, say(QT_TRANSLATE_NOOP("AccessReport", "The API key is valid."))))
+        lines.append(self._participants_line(say))
         lines.append(
             _scope_line(
                 self.events,
-                tr("The key may read events: pick events from a list."),
-                tr(
-                    "The key has no 'events' scope: type event keys by hand instead of "
-                    "picking them."
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "AccessReport", "The key may read events: pick events from a list."
+                    )
                 ),
-                tr("Whether the key may read events could not be checked."),
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "AccessReport",
+                        "The key has no 'events' scope: type event keys by hand instead of "
+                        "picking them.",
+                    )
+                ),
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "AccessReport", "Whether the key may read events could not be checked."
+                    )
+                ),
             )
         )
         lines.append(
             _scope_line(
                 self.contacts,
-                tr("The key may read contacts: find contacts by name when adding participants."),
-                tr(
-                    "The key has no 'contacts' scope: add participants by customer number "
-                    "instead of finding contacts by name."
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "AccessReport",
+                        "The key may read contacts: find contacts by name when adding "
+                        "participants.",
+                    )
                 ),
-                tr("Whether the key may read contacts could not be checked."),
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "AccessReport",
+                        "The key has no 'contacts' scope: add participants by customer number "
+                        "instead of finding contacts by name.",
+                    )
+                ),
+                say(
+                    QT_TRANSLATE_NOOP(
+                        "AccessReport", "Whether the key may read contacts could not be checked."
+                    )
+                ),
             )
         )
         return lines
 
-    def _participants_line(self, tr: Translate) -> Line:
+    def _participants_line(self, say: Translate) -> Line:
         return _scope_line(
             self.participants,
-            tr("The key may read and change participants."),
-            tr(
-                "The key has no 'participants' scope, so Participant Desk cannot work with "
-                "it. Ask a Plandocket administrator to add that scope to the key under "
-                "Settings > API."
+            say(QT_TRANSLATE_NOOP("AccessReport", "The key may read and change participants.")),
+            say(
+                QT_TRANSLATE_NOOP(
+                    "AccessReport",
+                    "The key has no 'participants' scope, so Participant Desk cannot work with "
+                    "it. Ask a Plandocket administrator to add that scope to the key under "
+                    "Settings > API.",
+                )
             ),
-            tr("Whether the key may read participants could not be checked."),
+            say(
+                QT_TRANSLATE_NOOP(
+                    "AccessReport", "Whether the key may read participants could not be checked."
+                )
+            ),
         )
 
 

@@ -41,6 +41,7 @@ from app.api.responses import error_from_response, excerpt, network_error_from
 from app.api.retry import IDEMPOTENT_METHODS, RETRY_STATUSES, RetryPolicy, parse_retry_after
 from app.api.urls import normalise_base_url
 from app.domain import Contact, Event, Participant
+from app.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +105,13 @@ class PlandocketClient:
         self.base_url = normalise_base_url(base_url)
         key = api_key.strip()
         if not key:
-            raise ConfigurationError("Enter the API key.")
+            raise ConfigurationError(QT_TRANSLATE_NOOP("PlandocketError", "Enter the API key."))
         if any(ch.isspace() or not ch.isprintable() for ch in key):
-            raise ConfigurationError("The API key contains spaces or line breaks; paste it again.")
+            raise ConfigurationError(
+                QT_TRANSLATE_NOOP(
+                    "PlandocketError", "The API key contains spaces or line breaks; paste it again."
+                )
+            )
         self._key = key
         self._retry = retry or RetryPolicy()
         self._page_size = page_size
@@ -526,7 +531,9 @@ class PlandocketClient:
             url = httpx.URL(link)
         except httpx.InvalidURL:
             raise ProtocolError(
-                "Plandocket sent a next-page link the app cannot follow.",
+                QT_TRANSLATE_NOOP(
+                    "PlandocketError", "Plandocket sent a next-page link the app cannot follow."
+                ),
                 method="GET",
                 path=list_path,
             ) from None
@@ -630,7 +637,9 @@ class PlandocketClient:
         if not content.strip():
             if allow_empty:
                 return None
-            raise self._protocol_error(response, "The answer was empty.")
+            raise self._protocol_error(
+                response, QT_TRANSLATE_NOOP("PlandocketError", "The answer was empty.")
+            )
         try:
             body = json.loads(content)
         except (ValueError, UnicodeDecodeError, RecursionError):  # recursion: absurd nesting
@@ -650,17 +659,25 @@ class PlandocketClient:
         try:
             return parse_participant(payload)
         except UnreadableItemError as exc:
-            message = f"The participant in the answer cannot be identified ({exc})."
-            raise self._protocol_error(response, message) from None
+            message = QT_TRANSLATE_NOOP(
+                "PlandocketError", "The participant in the answer cannot be identified ({reason})."
+            )
+            raise self._protocol_error(response, message, values={"reason": str(exc)}) from None
 
     def _required_participant(self, response: httpx.Response) -> Participant:
         participant = self._participant_from(response, required=True)
         assert participant is not None  # required=True raises instead of returning None
         return participant
 
-    def _protocol_error(self, response: httpx.Response, message: str | None) -> ProtocolError:
+    def _protocol_error(
+        self,
+        response: httpx.Response,
+        message: str | None,
+        values: dict[str, object] | None = None,
+    ) -> ProtocolError:
         return ProtocolError(
             message,
+            values=values,
             status=response.status_code,
             method=response.request.method,
             path=response.request.url.path,
@@ -704,7 +721,12 @@ def _parse_items(
         # Values are read tolerantly, identity is not: a row without an id cannot be
         # confirmed or removed, and silently dropping it would hide a participant.
         raise ProtocolError(
-            f"Plandocket sent a {noun} the app cannot identify ({exc}).", method="GET", path=path
+            QT_TRANSLATE_NOOP(
+                "PlandocketError", "Plandocket sent a {noun} the app cannot identify ({reason})."
+            ),
+            values={"noun": noun, "reason": str(exc)},
+            method="GET",
+            path=path,
         ) from None
 
 

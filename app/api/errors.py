@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
+from app.i18n import QT_TRANSLATE_NOOP
+
 NetworkErrorKind = Literal["dns", "refused", "tls", "timeout", "connection"]
 
 # Substrings that mark a 422 as "this contact already takes part in this event".
@@ -17,22 +19,33 @@ class PlandocketError(Exception):
     ``user_message`` is a plain sentence for the person at the screen; ``support_details``
     carries what support needs (status, method and path, request id, server message).
     Neither ever contains the API key: the client redacts it before building an error.
+
+    ``message_template`` is the English sentence with ``{name}`` placeholders and
+    ``message_values`` what fills them: the interface translates the template (context
+    "PlandocketError", marked with QT_TRANSLATE_NOOP) before filling it in.
     """
 
-    default_message = "The request to Plandocket failed."
+    default_message = QT_TRANSLATE_NOOP("PlandocketError", "The request to Plandocket failed.")
     retryable = False
 
     def __init__(
         self,
         message: str | None = None,
         *,
+        values: Mapping[str, object] | None = None,
         status: int | None = None,
         method: str | None = None,
         path: str | None = None,
         request_id: str | None = None,
         server_message: str | None = None,
     ) -> None:
-        self.user_message = message or self.default_message
+        self.message_template = message or self.default_message
+        self.message_values: dict[str, object] = dict(values or {})
+        self.user_message = (
+            self.message_template.format(**self.message_values)
+            if self.message_values
+            else self.message_template
+        )
         self.status = status
         self.method = method
         self.path = path
@@ -62,20 +75,23 @@ class PlandocketError(Exception):
 class ConfigurationError(PlandocketError):
     """The Plandocket address cannot be used as given."""
 
-    default_message = "The Plandocket address is not valid."
+    default_message = QT_TRANSLATE_NOOP("PlandocketError", "The Plandocket address is not valid.")
 
 
 class ClientClosedError(PlandocketError):
     """The client was closed while a request was waiting to be sent again."""
 
-    default_message = "The connection to Plandocket was closed."
+    default_message = QT_TRANSLATE_NOOP(
+        "PlandocketError", "The connection to Plandocket was closed."
+    )
 
 
 class AuthenticationError(PlandocketError):
     """401: the key is unknown, mistyped, revoked or expired."""
 
-    default_message = (
-        "Plandocket did not accept the API key. It may be mistyped, revoked or expired."
+    default_message = QT_TRANSLATE_NOOP(
+        "PlandocketError",
+        "Plandocket did not accept the API key. It may be mistyped, revoked or expired.",
     )
 
 
@@ -85,25 +101,32 @@ class PermissionDeniedError(PlandocketError):
     def __init__(self, message: str | None = None, *, scope: str | None = None, **kwargs: object):
         self.scope = scope
         if message is None:
-            message = (
-                f"The API key lacks the '{scope}' permission. Ask a Plandocket administrator "
-                f"to add the '{scope}' scope to the key under Settings > API."
-                if scope
-                else "The API key is not allowed to do this."
-            )
+            if scope:
+                message = QT_TRANSLATE_NOOP(
+                    "PlandocketError",
+                    "The API key lacks the '{scope}' permission. Ask a Plandocket administrator "
+                    "to add the '{scope}' scope to the key under Settings > API.",
+                )
+                kwargs.setdefault("values", {"scope": scope})
+            else:
+                message = QT_TRANSLATE_NOOP(
+                    "PlandocketError", "The API key is not allowed to do this."
+                )
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
 
 class NotFoundError(PlandocketError):
     """404: the participant (or other resource) does not exist (any more)."""
 
-    default_message = "Plandocket does not know this item; someone may have removed it."
+    default_message = QT_TRANSLATE_NOOP(
+        "PlandocketError", "Plandocket does not know this item; someone may have removed it."
+    )
 
 
 class ValidationError(PlandocketError):
     """422: the server rejected the data, with messages per field."""
 
-    default_message = "Plandocket rejected the data."
+    default_message = QT_TRANSLATE_NOOP("PlandocketError", "Plandocket rejected the data.")
 
     def __init__(
         self,
@@ -114,9 +137,11 @@ class ValidationError(PlandocketError):
     ) -> None:
         self.field_errors: dict[str, tuple[str, ...]] = dict(field_errors or {})
         if message is None and self.field_errors:
-            message = "Plandocket rejected the data: " + " ".join(
-                msg for messages in self.field_errors.values() for msg in messages
+            message = QT_TRANSLATE_NOOP(
+                "PlandocketError", "Plandocket rejected the data: {details}"
             )
+            details = " ".join(msg for messages in self.field_errors.values() for msg in messages)
+            kwargs.setdefault("values", {"details": details})
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -138,9 +163,25 @@ class RateLimitedError(PlandocketError):
     ) -> None:
         self.retry_after = retry_after
         if message is None:
-            message = "Plandocket's hourly request limit for this API key has been reached."
-            if retry_after is not None:
-                message += f" It can be used again in {_describe_wait(retry_after)}."
+            if retry_after is None:
+                message = QT_TRANSLATE_NOOP(
+                    "PlandocketError",
+                    "Plandocket's hourly request limit for this API key has been reached.",
+                )
+            elif retry_after < 90:
+                message = QT_TRANSLATE_NOOP(
+                    "PlandocketError",
+                    "Plandocket's hourly request limit for this API key has been reached. "
+                    "It can be used again in {seconds} seconds.",
+                )
+                kwargs.setdefault("values", {"seconds": max(1, round(retry_after))})
+            else:
+                message = QT_TRANSLATE_NOOP(
+                    "PlandocketError",
+                    "Plandocket's hourly request limit for this API key has been reached. "
+                    "It can be used again in {minutes} minutes.",
+                )
+                kwargs.setdefault("values", {"minutes": round(retry_after / 60)})
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
 
 
@@ -148,13 +189,15 @@ class ServerError(PlandocketError):
     """5xx: Plandocket (or a proxy in front of it) failed to handle the request."""
 
     retryable = True
-    default_message = "Plandocket had a problem handling the request. Try again in a moment."
+    default_message = QT_TRANSLATE_NOOP(
+        "PlandocketError", "Plandocket had a problem handling the request. Try again in a moment."
+    )
 
 
 class RequestRejectedError(PlandocketError):
     """Another 4xx (400, 405, ...): the request itself was not acceptable."""
 
-    default_message = "Plandocket rejected the request."
+    default_message = QT_TRANSLATE_NOOP("PlandocketError", "Plandocket rejected the request.")
 
 
 class NetworkError(PlandocketError):
@@ -163,14 +206,28 @@ class NetworkError(PlandocketError):
     retryable = True
 
     _MESSAGES: Mapping[NetworkErrorKind, str] = {
-        "dns": "The Plandocket server could not be found. Check the address and the "
-        "internet connection.",
-        "refused": "The Plandocket server refused the connection. It may be down or the "
-        "address may be wrong.",
-        "tls": "A secure connection to Plandocket could not be established (certificate "
-        "problem). Check the address, the computer's clock and any proxy in between.",
-        "timeout": "Plandocket did not answer in time. The connection may be slow or down.",
-        "connection": "The connection to Plandocket was interrupted.",
+        "dns": QT_TRANSLATE_NOOP(
+            "PlandocketError",
+            "The Plandocket server could not be found. Check the address and the "
+            "internet connection.",
+        ),
+        "refused": QT_TRANSLATE_NOOP(
+            "PlandocketError",
+            "The Plandocket server refused the connection. It may be down or the "
+            "address may be wrong.",
+        ),
+        "tls": QT_TRANSLATE_NOOP(
+            "PlandocketError",
+            "A secure connection to Plandocket could not be established (certificate "
+            "problem). Check the address, the computer's clock and any proxy in between.",
+        ),
+        "timeout": QT_TRANSLATE_NOOP(
+            "PlandocketError",
+            "Plandocket did not answer in time. The connection may be slow or down.",
+        ),
+        "connection": QT_TRANSLATE_NOOP(
+            "PlandocketError", "The connection to Plandocket was interrupted."
+        ),
     }
 
     def __init__(
@@ -191,10 +248,6 @@ class NetworkError(PlandocketError):
 class ProtocolError(PlandocketError):
     """The answer could not be read: HTML instead of JSON, truncated JSON, missing fields."""
 
-    default_message = "Plandocket sent an answer the app cannot read."
-
-
-def _describe_wait(seconds: float) -> str:
-    if seconds < 90:
-        return f"{max(1, round(seconds))} seconds"
-    return f"{round(seconds / 60)} minutes"
+    default_message = QT_TRANSLATE_NOOP(
+        "PlandocketError", "Plandocket sent an answer the app cannot read."
+    )

@@ -13,6 +13,7 @@ from app.api import errors
 from app.api.errors import NetworkErrorKind, PlandocketError
 from app.api.parsing import parse_text, request_id_of
 from app.api.retry import parse_retry_after
+from app.i18n import QT_TRANSLATE_NOOP
 
 Redactor = Callable[[str], str]
 
@@ -107,21 +108,37 @@ def error_from_response(response: httpx.Response, method: str, redact: Redactor)
         return errors.RateLimitedError(retry_after=parse_retry_after(response.headers), **context)
     if status >= 500:
         return errors.ServerError(
-            f"Plandocket had a problem handling the request (HTTP {status}). "
-            "Try again in a moment.",
+            QT_TRANSLATE_NOOP(
+                "PlandocketError",
+                "Plandocket had a problem handling the request (HTTP {status}). "
+                "Try again in a moment.",
+            ),
+            values={"status": status},
             **context,
         )
     if 400 <= status < 500:
         return errors.RequestRejectedError(
-            f"Plandocket rejected the request (HTTP {status}).", **context
+            QT_TRANSLATE_NOOP(
+                "PlandocketError", "Plandocket rejected the request (HTTP {status})."
+            ),
+            values={"status": status},
+            **context,
         )
     if 300 <= status < 400:
         location = redact(response.headers.get("location", "another address"))
         return errors.ProtocolError(
-            f"Plandocket redirected the request to {location}. Check the Plandocket address.",
+            QT_TRANSLATE_NOOP(
+                "PlandocketError",
+                "Plandocket redirected the request to {location}. Check the Plandocket address.",
+            ),
+            values={"location": location},
             **context,
         )
-    return errors.ProtocolError(f"Plandocket answered with unexpected HTTP {status}.", **context)
+    return errors.ProtocolError(
+        QT_TRANSLATE_NOOP("PlandocketError", "Plandocket answered with unexpected HTTP {status}."),
+        values={"status": status},
+        **context,
+    )
 
 
 _DNS_MARKERS = (
@@ -161,10 +178,16 @@ def network_error_from(
         return errors.NetworkError(kind=_connect_kind(detail), request_sent=False, **context)
     if isinstance(exc, httpx.DecodingError):
         return errors.ProtocolError(
-            "Plandocket sent an answer that could not be decoded.", **context
+            QT_TRANSLATE_NOOP(
+                "PlandocketError", "Plandocket sent an answer that could not be decoded."
+            ),
+            **context,
         )
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return errors.ConfigurationError(**context)
     if isinstance(exc, httpx.LocalProtocolError):
-        return errors.ProtocolError("The request could not be sent to Plandocket.", **context)
+        return errors.ProtocolError(
+            QT_TRANSLATE_NOOP("PlandocketError", "The request could not be sent to Plandocket."),
+            **context,
+        )
     return errors.NetworkError(kind="connection", request_sent=True, **context)

@@ -8,8 +8,12 @@ import re
 import httpx
 
 from app.api.errors import ConfigurationError
+from app.i18n import QT_TRANSLATE_NOOP
 
 PLANDOCKET_DOMAIN = "plandocket.com"
+_NOT_AN_ADDRESS = QT_TRANSLATE_NOOP(
+    "PlandocketError", "'{address}' is not a valid Plandocket address."
+)
 _TENANT_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _API_SUFFIX = re.compile(r"/api(?:/v\d+)?(?:/.*)?$")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
@@ -47,7 +51,10 @@ def normalise_base_url(value: str) -> str:
     text = value.strip()
     if not text:
         raise ConfigurationError(
-            "Enter your Plandocket address, for example 'acme' or 'acme.plandocket.com'."
+            QT_TRANSLATE_NOOP(
+                "PlandocketError",
+                "Enter your Plandocket address, for example 'acme' or 'acme.plandocket.com'.",
+            )
         )
     if "://" not in text:
         if _TENANT_NAME.match(text.lower()):
@@ -59,17 +66,25 @@ def normalise_base_url(value: str) -> str:
     try:
         url = httpx.URL(text)
     except (httpx.InvalidURL, ValueError) as exc:
-        raise ConfigurationError(f"'{value.strip()}' is not a valid Plandocket address.") from exc
+        raise ConfigurationError(_NOT_AN_ADDRESS, values={"address": value.strip()}) from exc
 
     host = url.host.lower()
     if url.scheme not in ("http", "https") or not host or not _is_valid_host(url.raw_host):
-        raise ConfigurationError(f"'{value.strip()}' is not a valid Plandocket address.")
+        raise ConfigurationError(_NOT_AN_ADDRESS, values={"address": value.strip()})
     if url.userinfo:
-        raise ConfigurationError("The Plandocket address must not contain a user name or password.")
+        raise ConfigurationError(
+            QT_TRANSLATE_NOOP(
+                "PlandocketError",
+                "The Plandocket address must not contain a user name or password.",
+            )
+        )
     if url.scheme == "http" and not is_loopback_host(host):
         raise ConfigurationError(
-            "The Plandocket address must start with https:// so the API key is never sent "
-            "unencrypted."
+            QT_TRANSLATE_NOOP(
+                "PlandocketError",
+                "The Plandocket address must start with https:// so the API key is never sent "
+                "unencrypted.",
+            )
         )
 
     path = _API_SUFFIX.sub("", url.path).rstrip("/")

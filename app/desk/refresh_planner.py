@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.budget import WINDOW_SECONDS, RequestBudget
+from app.i18n import QT_TRANSLATE_NOOP
 
 # Check-ins are reserved at the measured rate plus this share: arrivals come in waves.
 SAFETY_MARGIN: Final = 0.10
@@ -82,6 +83,7 @@ def plan_refresh(
     desks_sharing: int = 1,
     checkin_floor: float = CHECKIN_FLOOR,
     translate: Translate | None = None,
+    number: Callable[[int], str] = "{:,}".format,
 ) -> RefreshPlan:
     """When the desk may next re-read the event's list (see the module docstring for the rules).
 
@@ -97,7 +99,7 @@ def plan_refresh(
         raise ValueError(f"desks_sharing must be at least 1, not {desks_sharing}")
     if not 0 <= checkin_floor <= 1:
         raise ValueError(f"checkin_floor must be between 0 and 1, not {checkin_floor}")
-    tr = translate or _untranslated
+    say = translate or _untranslated
 
     waiting = _waiting_plan(
         now,
@@ -105,7 +107,7 @@ def plan_refresh(
         pending_checkins=pending_checkins,
         min_interval=min_interval,
         max_interval=max_interval,
-        tr=tr,
+        say=say,
     )
     if waiting is not None:
         return waiting
@@ -113,16 +115,10 @@ def plan_refresh(
     start = now if last_refresh_at is None else min(last_refresh_at, now)
     limit = budget.limit_per_hour
     if limit is None:
-        delay = max(0.0, start + min_interval - now)
-        text = tr(
-            "Refreshing now; this plan has no hourly request limit"
-            if delay < 1
-            else "Next refresh in {wait}; this plan has no hourly request limit"
-        )
-        return RefreshPlan(delay, text.format(wait=_duration(delay, tr)))
+        return _unlimited_plan(max(0.0, start + min_interval - now), say)
 
     share = limit // desks_sharing
-    allowance = _allowance(limit, share, desks_sharing, tr)
+    allowance = _allowance(number(limit), number(share), desks_sharing, say)
     reserve = max(checkin_rate_per_hour * (1 + SAFETY_MARGIN), checkin_floor * share)
     spare = share - reserve
     steady = WINDOW_SECONDS * refresh_cost / spare if spare > 0 else math.inf
@@ -138,31 +134,46 @@ def plan_refresh(
     delay = max(0.0, due - now)
 
     if delay > max_interval:
-        text = tr(
-            "Close to the limit of {allowance}: the check-ins need what is left, so the list "
-            "is not refreshed; the desk checks again in {wait}"
+        text = say(
+            QT_TRANSLATE_NOOP(
+                "RefreshPlanner",
+                "Close to the limit of {allowance}: the check-ins need what is left, so the list "
+                "is not refreshed; the desk checks again in {wait}",
+            )
         )
-        wait_text = _duration(max_interval, tr)
+        wait_text = _duration(max_interval, say)
         return RefreshPlan(max_interval, text.format(allowance=allowance, wait=wait_text), True)
     now_due = delay < 1
     if steady > max_interval:
-        text = tr(
-            "Close to the limit of {allowance}: refreshing now, after that only every {interval}"
-            if now_due
-            else "Close to the limit of {allowance}: next refresh in {wait}, after that only "
-            "every {interval}"
-        )
+        if now_due:
+            template = QT_TRANSLATE_NOOP(
+                "RefreshPlanner",
+                "Close to the limit of {allowance}: refreshing now, after that only every "
+                "{interval}",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "RefreshPlanner",
+                "Close to the limit of {allowance}: next refresh in {wait}, after that only "
+                "every {interval}",
+            )
+        text = say(template)
     elif now_due:
-        text = tr("Refreshing now (within {allowance})")
+        text = say(QT_TRANSLATE_NOOP("RefreshPlanner", "Refreshing now (within {allowance})"))
     elif fits_at > start + interval:
-        text = tr(
-            "Next refresh in {wait}: until then the requests left in the hour are kept for "
-            "check-ins ({allowance})"
+        text = say(
+            QT_TRANSLATE_NOOP(
+                "RefreshPlanner",
+                "Next refresh in {wait}: until then the requests left in the hour are kept for "
+                "check-ins ({allowance})",
+            )
         )
     else:
-        text = tr("Next refresh in {wait} to stay within {allowance}")
+        text = say(
+            QT_TRANSLATE_NOOP("RefreshPlanner", "Next refresh in {wait} to stay within {allowance}")
+        )
     reason = text.format(
-        wait=_duration(delay, tr), allowance=allowance, interval=_duration(max_interval, tr)
+        wait=_duration(delay, say), allowance=allowance, interval=_duration(max_interval, say)
     )
     return RefreshPlan(delay, reason)
 
@@ -238,6 +249,19 @@ def sustainable_checkins_per_hour(
     return max(0.0, (limit - refreshes) / (1 + safety_margin))
 
 
+def _unlimited_plan(delay: float, say: Translate) -> RefreshPlan:
+    """The plan when the account's plan has no hourly limit: every ``min_interval``."""
+    if delay < 1:
+        template = QT_TRANSLATE_NOOP(
+            "RefreshPlanner", "Refreshing now; this plan has no hourly request limit"
+        )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "RefreshPlanner", "Next refresh in {wait}; this plan has no hourly request limit"
+        )
+    return RefreshPlan(delay, say(template).format(wait=_duration(delay, say)))
+
+
 def _waiting_plan(
     now: float,
     budget: RequestBudget,
@@ -245,32 +269,46 @@ def _waiting_plan(
     pending_checkins: int,
     min_interval: float,
     max_interval: float,
-    tr: Translate,
+    say: Translate,
 ) -> RefreshPlan | None:
     """The plan while no refresh may happen at all (429, or check-ins waiting); else None."""
     if budget.is_rate_limited(now):
         wait = budget.seconds_until_available(1, now)
         delay = min(max(wait, min_interval), max_interval)
-        text = tr(
-            "Plandocket's hourly request limit for this API key (shared by every desk using "
-            "it) is used up; the desk tries again in {wait}"
+        text = say(
+            QT_TRANSLATE_NOOP(
+                "RefreshPlanner",
+                "Plandocket's hourly request limit for this API key (shared by every desk using "
+                "it) is used up; the desk tries again in {wait}",
+            )
         )
-        return RefreshPlan(delay, text.format(wait=_duration(delay, tr)), blocked=True)
+        return RefreshPlan(delay, text.format(wait=_duration(delay, say)), blocked=True)
     if pending_checkins > 0:
-        text = tr(
-            "The list is refreshed once the waiting check-in is sent"
-            if pending_checkins == 1
-            else "The list is refreshed once the {count} waiting check-ins are sent"
-        )
+        if pending_checkins == 1:
+            template = QT_TRANSLATE_NOOP(
+                "RefreshPlanner", "The list is refreshed once the waiting check-in is sent"
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "RefreshPlanner",
+                "The list is refreshed once the {count} waiting check-ins are sent",
+            )
+        text = say(template)
         return RefreshPlan(min_interval, text.format(count=pending_checkins), blocked=True)
     return None
 
 
-def _allowance(limit: int, share: int, desks: int, tr: Translate) -> str:
+def _allowance(limit: str, share: str, desks: int, say: Translate) -> str:
+    """The request allowance in words; ``limit`` and ``share`` come formatted for the locale."""
     if desks == 1:
-        return tr("{limit} requests/hour").format(limit=f"{limit:,}")
-    text = tr("this desk's share of {limit} requests/hour ({share} for each of {desks} desks)")
-    return text.format(limit=f"{limit:,}", share=f"{share:,}", desks=desks)
+        return say(QT_TRANSLATE_NOOP("RefreshPlanner", "{limit} requests/hour")).format(limit=limit)
+    text = say(
+        QT_TRANSLATE_NOOP(
+            "RefreshPlanner",
+            "this desk's share of {limit} requests/hour ({share} for each of {desks} desks)",
+        )
+    )
+    return text.format(limit=limit, share=share, desks=desks)
 
 
 def _check(
@@ -292,11 +330,15 @@ def _check(
         )
 
 
-def _duration(seconds: float, tr: Translate) -> str:
+def _duration(seconds: float, say: Translate) -> str:
     """A wait in whole seconds (under a minute) or minutes, for people at a desk."""
     if seconds < 60:
-        return tr("{count} s").format(count=max(1, round(seconds)))
+        return say(QT_TRANSLATE_NOOP("RefreshPlanner", "{count} s")).format(
+            count=max(1, round(seconds))
+        )
     minutes = round(seconds / 60)
     if minutes < 60:
-        return tr("{count} min").format(count=minutes)
-    return tr("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
+        return say(QT_TRANSLATE_NOOP("RefreshPlanner", "{count} min")).format(count=minutes)
+    return say(QT_TRANSLATE_NOOP("RefreshPlanner", "{hours} h {minutes} min")).format(
+        hours=minutes // 60, minutes=minutes % 60
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -37,6 +38,7 @@ from app.resources import icon
 from app.secrets import KeyStorage, KeyStore
 from app.ui.banner import Banner, BannerLevel
 from app.ui.key_prompt import ApiKeyField, account_host
+from app.ui.translation import error_text
 from app.workers import Worker, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -118,6 +120,18 @@ class ConnectionDialog(QDialog):
         # The window follows its content (banner, result lines), never squeezing them.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self._intro.setMinimumWidth(520)
+        # Tab follows the form from the top (the name field is built first, shown third).
+        chain = [
+            self.url_edit,
+            self.key_field.edit,
+            self.key_field.toggle,
+            self.name_edit,
+            self.demo_check,
+            self.test_button,
+            self.cancel_test_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _build_form(self) -> QFormLayout:
 
@@ -287,7 +301,7 @@ class ConnectionDialog(QDialog):
             url = normalise_base_url(self.url_edit.text())
         except PlandocketError as error:
             url = None
-            self.url_preview.setText(error.user_message)
+            self.url_preview.setText(error_text(error))
             icon_name = "unknown" if not self.url_edit.text().strip() else "problem"
         else:
             self.url_preview.setText(self.tr("Connects to {url}").format(url=url))
@@ -407,7 +421,7 @@ class ConnectionDialog(QDialog):
         self._test_worker = None
         self._set_busy(False, "")
         if isinstance(error, PlandocketError):
-            text = error.user_message
+            text = error_text(error)
         else:
             log.error("Connection test failed: %s", redact(f"{type(error).__name__}: {error}"))
             text = self.tr("The connection test failed unexpectedly. Details are in the log.")
@@ -526,7 +540,7 @@ class ConnectionDialog(QDialog):
                 self._profiles.remove(self._initial.name)
             self._profiles.active_name = stored.name
         except (ValueError, PlandocketError) as error:
-            message = error.user_message if isinstance(error, PlandocketError) else str(error)
+            message = error_text(error)
             self._show_banner(
                 BannerLevel.ERROR,
                 self.tr("The connection could not be saved: {reason}").format(reason=message),

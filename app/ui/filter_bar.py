@@ -31,7 +31,7 @@ class FilterBar(QWidget):
         self.customer_edit.setAccessibleName(self.tr("Customer number"))
         self.customer_edit.setPlaceholderText(self.tr("Any customer"))
         self.customer_edit.setClearButtonEnabled(True)
-        self.customer_edit.setMaximumWidth(160)
+        self.customer_edit.setMaximumWidth(22 * self.customer_edit.fontMetrics().averageCharWidth())
 
         self.confirmed_combo = QComboBox(self)
         self.confirmed_combo.setObjectName("filterConfirmed")
@@ -46,7 +46,7 @@ class FilterBar(QWidget):
         self.search_edit.setToolTip(self.tr("Quick search in the loaded list (Ctrl+F)"))
         self.search_edit.setPlaceholderText(self.tr("Search name, company, email, number"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(280)
+        self.search_edit.setMinimumWidth(36 * self.search_edit.fontMetrics().averageCharWidth())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -25,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.api import PlandocketError
-from app.domain import Participant, ParticipantFilter
+from app.domain import Event, Participant, ParticipantFilter
 from app.paths import AppPaths
 from app.resources import icon
 from app.settings import (
+    LANGUAGE,
     RECENT_EVENT_KEYS,
     TABLE_HEADER_STATE,
     WINDOW_GEOMETRY,
@@ -36,28 +39,32 @@ from app.settings import (
     Settings,
 )
 from app.ui.banner import Banner, BannerLevel
+from app.ui.checkin_list_actions import print_checkin_list, save_checkin_list_pdf
 from app.ui.dialogs.add_participant import AddParticipantDialog
 from app.ui.dialogs.bulk_confirm import BulkConfirmDialog
 from app.ui.dialogs.details import ParticipantDetailsDialog
 from app.ui.dialogs.edit_participation import EditParticipationDialog
 from app.ui.dialogs.remove_confirmation import RemoveConfirmationDialog
 from app.ui.empty_state import EmptyState
+from app.ui.export_actions import export_view
 from app.ui.filter_bar import FilterBar
 from app.ui.participant_model import COLUMN_TITLES, Column
 from app.ui.participants_controller import ParticipantsController
 from app.ui.problems_panel import ProblemsPanel
+from app.ui.translation import error_text, language_names
 
-# Sensible first-start widths (characters are roughly 7 px in the default font).
+# Sensible first-start widths in average characters: they grow with the font, so the
+# columns stay readable at 200 % text size (about 7 px per character at 100 %).
 DEFAULT_WIDTHS = {
-    Column.STATUS: 130,
-    Column.CUSTOMER_NUMBER: 95,
-    Column.COMPANY: 220,
-    Column.CONTACT: 170,
-    Column.EMAIL: 230,
-    Column.EVENT: 200,
-    Column.CATEGORY: 110,
-    Column.CREATED: 125,
-    Column.UPDATED: 125,
+    Column.STATUS: 18,
+    Column.CUSTOMER_NUMBER: 14,
+    Column.COMPANY: 31,
+    Column.CONTACT: 24,
+    Column.EMAIL: 33,
+    Column.EVENT: 28,
+    Column.CATEGORY: 16,
+    Column.CREATED: 18,
+    Column.UPDATED: 18,
 }
 RECENT_KEYS_KEPT = 10
 
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
     connections_requested = Signal()
     profile_selected = Signal(str)
     desk_requested = Signal()
+    import_requested = Signal()
 
     def __init__(
         self,
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self._set_tab_order()
         self._connect()
         self.resize(1280, 780)
         self.update_title()
@@ -157,6 +166,20 @@ class MainWindow(QMainWindow):
         if self.action_quit.shortcut().isEmpty():
             self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_about = self._action("actionAbout", self.tr("&About Participant Desk"))
+        self.action_import = self._action(
+            "actionImport", self.tr("&Import participants from CSV…"), "Ctrl+Shift+I", "import"
+        )
+        self.action_export = self._action(
+            "actionExport", self.tr("&Export view…"), "Ctrl+E", "export"
+        )
+        self.action_print = self._action(
+            "actionPrint", self.tr("&Print check-in list…"), QKeySequence.StandardKey.Print, "print"
+        )
+        if self.action_print.shortcut().isEmpty():
+            self.action_print.setShortcut(QKeySequence("Ctrl+P"))
+        self.action_save_pdf = self._action(
+            "actionSavePdf", self.tr("Save check-in list as P&DF…"), "Ctrl+Shift+P"
+        )
 
     def _build_central(self) -> None:
         central = QWidget(self)
@@ -194,8 +217,9 @@ class MainWindow(QMainWindow):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(column, width)
+        character = self.table.fontMetrics().averageCharWidth()
+        for column, characters in DEFAULT_WIDTHS.items():
+            header.resizeSection(column, characters * character)
 
         self.empty_state = EmptyState(central)
         self.stack = QStackedWidget(central)
@@ -224,6 +248,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_connections)
         self.profiles_menu = file_menu.addMenu(self.tr("&Switch account"))
         self.profiles_menu.setObjectName("profilesMenu")
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_import)
+        file_menu.addAction(self.action_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_print)
+        file_menu.addAction(self.action_save_pdf)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
 
@@ -259,6 +289,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.action_problems)
         view_menu.addSeparator()
         view_menu.addAction(self.action_desk)
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        self._fill_language_menu(self.language_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
@@ -296,6 +330,7 @@ class MainWindow(QMainWindow):
         manage.clicked.connect(self.action_connections.trigger)
         toolbar.addWidget(manage)
         self.addToolBar(toolbar)
+        self.manage_button = manage
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -320,6 +355,45 @@ class MainWindow(QMainWindow):
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(100)
         self._progress_timer.timeout.connect(self._show_progress)
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the screen from the top: account switcher, filters, table, status bar."""
+        bar = self.filter_bar
+        chain = [
+            self.profile_switcher,
+            self.manage_button,
+            bar.event_picker,
+            bar.customer_edit,
+            bar.confirmed_combo,
+            bar.search_edit,
+            self.table,
+            self.cancel_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _fill_language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(menu)
+        current = self.settings.get(LANGUAGE)
+        for value, label in language_names():
+            action = menu.addAction(label)
+            action.setObjectName(f"language_{value}")
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked, v=value: self.choose_language(v))
+
+    def choose_language(self, value: str) -> None:
+        """Remember the interface language; it applies from the next start."""
+        if value == self.settings.get(LANGUAGE):
+            return
+        self.settings.set(LANGUAGE, value)
+        self.settings.sync()
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("Participant Desk uses the new language from its next start."),
+        )
 
     def _fill_columns_menu(self, menu: QMenu) -> None:
         header = self.table.horizontalHeader()
@@ -349,6 +423,10 @@ class MainWindow(QMainWindow):
         self.action_find.triggered.connect(self.filter_bar.focus_search)
         self.action_connections.triggered.connect(self.connections_requested)
         self.action_desk.triggered.connect(self.desk_requested)
+        self.action_import.triggered.connect(self.import_requested)
+        self.action_export.triggered.connect(self.export_view)
+        self.action_print.triggered.connect(self.print_checkin_list)
+        self.action_save_pdf.triggered.connect(self.save_checkin_list_pdf)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self.show_about)
         self.table.doubleClicked.connect(lambda _index: self.show_details())
@@ -481,6 +559,40 @@ class MainWindow(QMainWindow):
             lines.append("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
         self.statusBar().showMessage(self.tr("%n row(s) copied.", "", len(rows)), 4000)
+
+    def export_view(self) -> None:
+        """Export the rows as shown (filtered, sorted, visible columns) to CSV or Excel."""
+        filters = self.controller.filters
+        name = filters.event_key or self.tr("participants")
+        export_view(self, self.table, self.controller.pool, self.settings, name)
+
+    def _checkin_list_data(self) -> tuple[Event, list[Participant]] | None:
+        """The filtered event and its loaded participants, or None after saying what is missing."""
+        event_key = self.controller.filters.event_key
+        if not event_key:
+            QMessageBox.information(
+                self,
+                self.tr("Check-in list"),
+                self.tr("Choose an event in the filter bar first: the list is printed per event."),
+            )
+            return None
+        event = self.controller.event_for_key(event_key) or Event(id=0, event_key=event_key)
+        return event, list(self.controller.model.participants())
+
+    def print_checkin_list(self) -> None:
+        """Print preview of the check-in list of the filtered event (print from there)."""
+        data = self._checkin_list_data()
+        if data is not None:
+            # Confirmations still on their way show as ticked, as in the table.
+            print_checkin_list(self, *data, confirmed_state=self.controller.model.is_confirmed)
+
+    def save_checkin_list_pdf(self) -> None:
+        """Save the check-in list of the filtered event as a PDF file."""
+        data = self._checkin_list_data()
+        if data is not None:
+            save_checkin_list_pdf(
+                self, *data, self.settings, confirmed_state=self.controller.model.is_confirmed
+            )
 
     def show_about(self) -> None:
         """Version, Qt and Python, and where settings and data live."""
@@ -660,7 +772,7 @@ class MainWindow(QMainWindow):
         self._on_load_ended(0)
 
     def _on_permission_denied(self, error: object) -> None:
-        text = error.user_message if isinstance(error, PlandocketError) else str(error)
+        text = error_text(error)
         self.show_error_banner(text)
 
     def _on_capabilities(self) -> None:
@@ -701,6 +813,11 @@ class MainWindow(QMainWindow):
         self.action_copy.setEnabled(bool(self.selected_participants()))
         self.action_refresh.setEnabled(connected)
         self.action_cancel_load.setEnabled(self.controller.loading)
+        self.action_import.setEnabled(connected)
+        has_rows = self.controller.proxy.rowCount() > 0
+        self.action_export.setEnabled(has_rows)
+        self.action_print.setEnabled(has_rows and bool(self.controller.filters.event_key))
+        self.action_save_pdf.setEnabled(self.action_print.isEnabled())
 
     def _update_summary(self) -> None:
         controller = self.controller
@@ -738,7 +855,7 @@ class MainWindow(QMainWindow):
         elif self._last_error is not None and visible_rows == 0:
             state = (
                 self.tr("Could not load participants"),
-                self._last_error.user_message,
+                error_text(self._last_error),
                 self.tr("Retry"),
             )
         elif not controller.has_scope_filter:

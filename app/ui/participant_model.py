@@ -69,20 +69,18 @@ class Column(IntEnum):
     UPDATED = 8
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ParticipantTableModel", text)
-
-
 COLUMN_TITLES: dict[Column, Callable[[], str]] = {
-    Column.STATUS: lambda: _tr("Status"),
-    Column.CUSTOMER_NUMBER: lambda: _tr("Customer no."),
-    Column.COMPANY: lambda: _tr("Company"),
-    Column.CONTACT: lambda: _tr("Contact"),
-    Column.EMAIL: lambda: _tr("Email"),
-    Column.EVENT: lambda: _tr("Event"),
-    Column.CATEGORY: lambda: _tr("Category"),
-    Column.CREATED: lambda: _tr("Created"),
-    Column.UPDATED: lambda: _tr("Updated"),
+    Column.STATUS: lambda: QCoreApplication.translate("ParticipantTableModel", "Status"),
+    Column.CUSTOMER_NUMBER: lambda: QCoreApplication.translate(
+        "ParticipantTableModel", "Customer no."
+    ),
+    Column.COMPANY: lambda: QCoreApplication.translate("ParticipantTableModel", "Company"),
+    Column.CONTACT: lambda: QCoreApplication.translate("ParticipantTableModel", "Contact"),
+    Column.EMAIL: lambda: QCoreApplication.translate("ParticipantTableModel", "Email"),
+    Column.EVENT: lambda: QCoreApplication.translate("ParticipantTableModel", "Event"),
+    Column.CATEGORY: lambda: QCoreApplication.translate("ParticipantTableModel", "Category"),
+    Column.CREATED: lambda: QCoreApplication.translate("ParticipantTableModel", "Created"),
+    Column.UPDATED: lambda: QCoreApplication.translate("ParticipantTableModel", "Updated"),
 }
 
 
@@ -226,7 +224,7 @@ class ParticipantTableModel(QAbstractTableModel):
             return self._font(participant)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._cells(position)[column] if column else self._status_text(participant)
-            return text or _tr("unknown")
+            return text or QCoreApplication.translate("ParticipantTableModel", "unknown")
         if role == PARTICIPANT_ROLE:
             return participant
         if role == ROW_ID_ROLE:
@@ -562,19 +560,29 @@ class ParticipantTableModel(QAbstractTableModel):
     def _status_text(self, participant: Participant) -> str:
         mark = self._marks.get(participant.id)
         if mark is not None and mark.problem:
-            return _tr("Problem")
+            return QCoreApplication.translate("ParticipantTableModel", "Problem")
         if mark is not None and mark.change is not None:
             return {
-                RowChange.ADDING: _tr("Adding…"),
-                RowChange.CONFIRMING: _tr("Confirming…"),
-                RowChange.UNCONFIRMING: _tr("Unconfirming…"),
-                RowChange.UPDATING: _tr("Saving…"),
-                RowChange.REMOVING: _tr("Removing…"),
+                RowChange.ADDING: QCoreApplication.translate("ParticipantTableModel", "Adding…"),
+                RowChange.CONFIRMING: QCoreApplication.translate(
+                    "ParticipantTableModel", "Confirming…"
+                ),
+                RowChange.UNCONFIRMING: QCoreApplication.translate(
+                    "ParticipantTableModel", "Unconfirming…"
+                ),
+                RowChange.UPDATING: QCoreApplication.translate("ParticipantTableModel", "Saving…"),
+                RowChange.REMOVING: QCoreApplication.translate(
+                    "ParticipantTableModel", "Removing…"
+                ),
             }[mark.change]
         state = participant.is_confirmed
         if state is None:
-            return _tr("Unknown")
-        return _tr("Confirmed") if state else _tr("Not confirmed")
+            return QCoreApplication.translate("ParticipantTableModel", "Unknown")
+        return (
+            QCoreApplication.translate("ParticipantTableModel", "Confirmed")
+            if state
+            else QCoreApplication.translate("ParticipantTableModel", "Not confirmed")
+        )
 
     def _status_icon(self, participant: Participant) -> QIcon:
         mark = self._marks.get(participant.id)
@@ -596,7 +604,10 @@ class ParticipantTableModel(QAbstractTableModel):
             if mark.problem:
                 return mark.problem
             if mark.change is not None:
-                return _tr("Waiting to be sent to Plandocket. It will not be lost.")
+                return QCoreApplication.translate(
+                    "ParticipantTableModel",
+                    "Waiting to be sent to Plandocket. It will not be lost.",
+                )
         text = self._display(participant, column) if column else None
         return text or None
 
@@ -628,7 +639,9 @@ class ParticipantTableModel(QAbstractTableModel):
             return (contact.company_name or "") if contact else ""
         if column == Column.CONTACT:
             if contact is None:
-                return _tr("Contact %1").replace("%1", str(participant.contact_id or "?"))
+                return QCoreApplication.translate("ParticipantTableModel", "Contact %1").replace(
+                    "%1", str(participant.contact_id or "?")
+                )
             return contact.person_name
         if column == Column.EMAIL:
             return (contact.email or "") if contact else ""

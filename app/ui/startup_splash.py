@@ -58,7 +58,9 @@ class StartupSplash(QLabel):
         super().__init__()
         self.setObjectName("startupSplash")
         self.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
-        self.setWindowTitle(f"{APP_NAME} – starting")
+        self.setWindowTitle(
+            QCoreApplication.translate("StartupSplash", "%1 – starting").replace("%1", APP_NAME)
+        )
         self.setPixmap(splash_pixmap())
         self.setFixedSize(WIDTH, HEIGHT)
         screen = QGuiApplication.primaryScreen()

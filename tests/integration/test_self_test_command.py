@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-CHECK_NAMES = ("Qt platform", "Fonts", "Icons, sounds", "TLS", "Keyring", "SQLite")
+CHECK_NAMES = ("Qt platform", "Fonts", "Icons, sounds", "Translations", "TLS", "Keyring", "SQLite")
 
 
 def _run_app(
@@ -48,3 +48,12 @@ def test_self_test_is_listed_in_help():
     result = _run_app("--help")
     assert result.returncode == 0
     assert "--self-test" in result.stdout
+
+
+def test_translation_check_fails_when_the_german_file_is_missing(qapp, monkeypatch, tmp_path):
+    from app import self_test
+
+    assert "German" in self_test.check_translations()
+    monkeypatch.setattr("app.resources.resources_dir", lambda: tmp_path)
+    with pytest.raises(self_test.CheckFailedError, match="participant_desk_de"):
+        self_test.check_translations()

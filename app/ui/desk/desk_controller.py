@@ -29,6 +29,7 @@ from app.ui.outbox_sender import OutboxSender
 from app.ui.participant_loader import LoadedPage, ParticipantLoader
 from app.ui.participants_controller import describe, operation_label
 from app.ui.submission import Submission
+from app.ui.translation import error_text
 from app.workers import Worker, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -36,10 +37,6 @@ log = logging.getLogger(__name__)
 DUPLICATE_SCAN_SECONDS = 3.0
 PAGE_SIZE_GUESS = 100  # rows per page when the server has not told us yet
 FULL_REFRESH_EVERY = 4  # every 4th refresh reads everyone, the others only the confirmed
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskController", text)
 
 
 @dataclass
@@ -135,7 +132,7 @@ class DeskController(QObject):
         self._replace_index([])
         self.counts_changed.emit()
         account = self.session.account
-        self.status.emit(_tr("Opening the offline copy…"))
+        self.status.emit(QCoreApplication.translate("DeskController", "Opening the offline copy…"))
 
         def read(_worker: Worker) -> object:
             return self._cache.load(account, self.event_key)
@@ -151,9 +148,9 @@ class DeskController(QObject):
                         self.event_known.emit(found)
                 fetched = datetime.fromtimestamp(getattr(cached, "fetched_at", 0.0), tz=UTC)
                 self.status.emit(
-                    _tr("Offline copy from %1; refreshing…").replace(
-                        "%1", fetched.astimezone().strftime("%H:%M")
-                    )
+                    QCoreApplication.translate(
+                        "DeskController", "Offline copy from %1; refreshing…"
+                    ).replace("%1", _clock(fetched))
                 )
                 self.counts_changed.emit()
             self.refresh(full=True)
@@ -186,7 +183,11 @@ class DeskController(QObject):
             if self.require_enter:
                 self._awaiting = found.single
                 self.result.emit(
-                    self._describe(ResultKind.SEVERAL, found.single, _tr("Press Enter to check in"))
+                    self._describe(
+                        ResultKind.SEVERAL,
+                        found.single,
+                        QCoreApplication.translate("DeskController", "Press Enter to check in"),
+                    )
                 )
                 return
             self.check_in(found.single)
@@ -195,9 +196,9 @@ class DeskController(QObject):
             self.result.emit(
                 DeskResult(
                     ResultKind.SEVERAL,
-                    _tr("%1 matches — choose with ↑ ↓ and Enter").replace(
-                        "%1", str(len(found.matches))
-                    ),
+                    QCoreApplication.translate(
+                        "DeskController", "%1 matches — choose with ↑ ↓ and Enter"
+                    ).replace("%1", str(len(found.matches))),
                     at=self._now(),
                 )
             )
@@ -208,8 +209,10 @@ class DeskController(QObject):
             self.result.emit(
                 DeskResult(
                     ResultKind.NOT_REGISTERED,
-                    _tr("Not registered for this event"),
-                    detail=_tr("“%1” — press F2 to add as walk-in").replace("%1", code),
+                    QCoreApplication.translate("DeskController", "Not registered for this event"),
+                    detail=QCoreApplication.translate(
+                        "DeskController", "“%1” — press F2 to add as walk-in"
+                    ).replace("%1", code),
                     at=self._now(),
                 )
             )
@@ -246,7 +249,13 @@ class DeskController(QObject):
         self._undo_stack.append(checkin)
         self._want(current.id, True)
         self.sound.emit("ok")
-        self.result.emit(self._describe(ResultKind.CONFIRMED, current, _tr("Confirmed")))
+        self.result.emit(
+            self._describe(
+                ResultKind.CONFIRMED,
+                current,
+                QCoreApplication.translate("DeskController", "Confirmed"),
+            )
+        )
         self.recent_added.emit(op.op_id, checkin.at, describe(current), "waiting")
         self.arrival.emit(checkin.at)
         self.counts_changed.emit()
@@ -283,7 +292,13 @@ class DeskController(QObject):
             self._sender.wake()
         checkin.state = "undone"
         self.recent_state.emit(checkin.op.op_id, "undone", "")
-        self.result.emit(self._describe(ResultKind.UNDONE, participant, _tr("Check-in taken back")))
+        self.result.emit(
+            self._describe(
+                ResultKind.UNDONE,
+                participant,
+                QCoreApplication.translate("DeskController", "Check-in taken back"),
+            )
+        )
         self.counts_changed.emit()
         return True
 
@@ -377,7 +392,14 @@ class DeskController(QObject):
             headline,
             company=contact.company_name if contact else None,
             person=(contact.person_name or None) if contact else None,
-            detail=detail or (_tr("Customer no. %1").replace("%1", number) if number else None),
+            detail=detail
+            or (
+                QCoreApplication.translate("DeskController", "Customer no. %1").replace(
+                    "%1", number
+                )
+                if number
+                else None
+            ),
             at=self._now(),
         )
 
@@ -385,11 +407,15 @@ class DeskController(QObject):
         mine = [c for c in self._checkins.values() if c.participant.id == participant.id]
         if mine and mine[-1].state != "undone":
             when = _when(mine[-1].at)
-            return _tr("Already confirmed %1 at this desk").replace("%1", when)
+            return QCoreApplication.translate(
+                "DeskController", "Already confirmed %1 at this desk"
+            ).replace("%1", when)
         if participant.updated_at is not None:
             # The last change of a confirmed participant is, as far as we know, its confirmation.
-            return _tr("Already confirmed %1").replace("%1", _when(participant.updated_at))
-        return _tr("Already confirmed")
+            return QCoreApplication.translate("DeskController", "Already confirmed %1").replace(
+                "%1", _when(participant.updated_at)
+            )
+        return QCoreApplication.translate("DeskController", "Already confirmed")
 
     def _now(self) -> datetime:
         return datetime.now(UTC)
@@ -490,15 +516,19 @@ class DeskController(QObject):
 
         self._pool.submit(store, name="desk-cache-save")
         self.status.emit(
-            _tr("Up to date at %1 (%2 participants)")
-            .replace("%1", datetime.now().strftime("%H:%M"))
-            .replace("%2", f"{len(self.index):,}")
+            QCoreApplication.translate("DeskController", "Up to date at %1 (%2 participants)")
+            .replace("%1", _clock(datetime.now(UTC)))
+            .replace("%2", QLocale().toString(len(self.index)))
         )
         self._schedule_refresh()
 
     def _on_load_failed(self, _generation: int, error: Exception) -> None:
-        message = getattr(error, "user_message", str(error))
-        self.status.emit(_tr("Working offline: %1").replace("%1", message))
+        message = error_text(error)
+        self.status.emit(
+            QCoreApplication.translate("DeskController", "Working offline: %1").replace(
+                "%1", message
+            )
+        )
         self._schedule_refresh()
 
     def _schedule_refresh(self) -> None:
@@ -517,6 +547,8 @@ class DeskController(QObject):
             ),
             pending_checkins=self.waiting_count,
             last_refresh_at=self._refresh_started,
+            translate=lambda text: QCoreApplication.translate("RefreshPlanner", text),
+            number=QLocale().toString,
         )
         self.next_refresh_note = plan.reason
         self._refresh_blocked = plan.blocked
@@ -544,15 +576,25 @@ class DeskController(QObject):
             self._cache.update(self.session.account, self.event_key, rows)
 
 
+def _clock(moment: datetime) -> str:
+    """ "10:42" / "10:42 AM": the local time of day in the locale's own format."""
+    local = moment.astimezone()
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+
 def _when(moment: datetime) -> str:
     """ "at 10:42" today, "on 9 Jan at 16:20" otherwise, in the locale's own formats."""
     local = moment.astimezone()
     locale = QLocale()
     time_text = locale.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
     if local.date() == datetime.now().astimezone().date():
-        return _tr("at %1").replace("%1", time_text)
-    day = locale.toString(QDate(local.year, local.month, local.day), "d MMM")
-    return _tr("on %1 at %2").replace("%1", day).replace("%2", time_text)
+        return QCoreApplication.translate("DeskController", "at %1").replace("%1", time_text)
+    day = locale.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat)
+    return (
+        QCoreApplication.translate("DeskController", "on %1 at %2")
+        .replace("%1", day)
+        .replace("%2", time_text)
+    )
 
 
 def pick_label(participant: Participant) -> str:

@@ -400,6 +400,13 @@ class DeskWindow(QMainWindow):
         if self.stack.currentIndex() == 1:
             self.input.setFocus()
 
+    def shut_down(self) -> None:
+        """The app is quitting: stop timers and signals before the outbox closes under them."""
+        self._counts_timer.stop()
+        self._scan_timer.stop()
+        self.controller.stop()
+        self.controller.blockSignals(True)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.kiosk and not self._unlocked:
             if not self._unlock(self.tr("Enter the desk PIN to leave kiosk mode.")):

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.errors import PlandocketError
 from app.domain import Contact
 from app.search import fold
 from app.ui.contact_lookup import ContactLookup
 from app.ui.dialogs.formatting import contact_choice, contact_summary
+from app.ui.translation import error_text
 
 #: Item data role holding the :class:`Contact` of a pop-up row.
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -209,7 +209,7 @@ class CustomerNumberField(QWidget):
     def _lookup_failed(self, text: str, error: object) -> None:
         if text != self.customer_number() or self._contact is not None:
             return
-        reason = error.user_message if isinstance(error, PlandocketError) else str(error)
+        reason = error_text(error)
         note = self.tr("Contacts could not be searched: {reason}").format(reason=reason)
         self._set_contact(None, note)
 

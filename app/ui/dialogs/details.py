@@ -29,10 +29,6 @@ from app.ui.dialogs.formatting import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ParticipantDetailsDialog", text)
-
-
 @dataclass(frozen=True, slots=True)
 class DetailRow:
     """One labelled value; ``key`` names the widget (``<section>_<key>_value``)."""
@@ -60,7 +56,11 @@ def _text(value: object) -> str:
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return UNKNOWN
-    return _tr("Yes") if value else _tr("No")
+    return (
+        QCoreApplication.translate("ParticipantDetailsDialog", "Yes")
+        if value
+        else QCoreApplication.translate("ParticipantDetailsDialog", "No")
+    )
 
 
 def _country(code: str | None) -> str:
@@ -77,8 +77,12 @@ def _country(code: str | None) -> str:
 def confirmation_text(confirmed: bool | None) -> str:
     """The confirmation state in words: Confirmed, Not confirmed, or Unknown (never a guess)."""
     if confirmed is None:
-        return _tr("Unknown")
-    return _tr("Confirmed") if confirmed else _tr("Not confirmed")
+        return QCoreApplication.translate("ParticipantDetailsDialog", "Unknown")
+    return (
+        QCoreApplication.translate("ParticipantDetailsDialog", "Confirmed")
+        if confirmed
+        else QCoreApplication.translate("ParticipantDetailsDialog", "Not confirmed")
+    )
 
 
 def detail_sections(participant: Participant, locale: QLocale | None = None) -> list[DetailSection]:
@@ -87,64 +91,162 @@ def detail_sections(participant: Participant, locale: QLocale | None = None) -> 
     contact, event, category = participant.contact, participant.event, participant.category
     participation = DetailSection(
         "participation",
-        _tr("Participation"),
+        QCoreApplication.translate("ParticipantDetailsDialog", "Participation"),
         (
-            DetailRow("status", _tr("Status"), confirmation_text(participant.is_confirmed)),
-            DetailRow("created", _tr("Added"), format_datetime(participant.created_at, locale)),
             DetailRow(
-                "updated", _tr("Last changed"), format_datetime(participant.updated_at, locale)
+                "status",
+                QCoreApplication.translate("ParticipantDetailsDialog", "Status"),
+                confirmation_text(participant.is_confirmed),
             ),
-            DetailRow("id", _tr("Participant ID"), _text(participant.id)),
+            DetailRow(
+                "created",
+                QCoreApplication.translate("ParticipantDetailsDialog", "Added"),
+                format_datetime(participant.created_at, locale),
+            ),
+            DetailRow(
+                "updated",
+                QCoreApplication.translate("ParticipantDetailsDialog", "Last changed"),
+                format_datetime(participant.updated_at, locale),
+            ),
+            DetailRow(
+                "id",
+                QCoreApplication.translate("ParticipantDetailsDialog", "Participant ID"),
+                _text(participant.id),
+            ),
         ),
     )
     contact_rows = (
-        DetailRow("company", _tr("Company"), _text(contact and contact.company_name)),
-        DetailRow("name", _tr("Name"), _text(contact and contact.person_name)),
         DetailRow(
-            "customer_number", _tr("Customer number"), _text(contact and contact.customer_number)
+            "company",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Company"),
+            _text(contact and contact.company_name),
         ),
-        DetailRow("email", _tr("Email"), _text(contact and contact.email)),
-        DetailRow("phone", _tr("Phone"), _text(contact and contact.phone)),
-        DetailRow("city", _tr("City"), _text(contact and contact.city)),
-        DetailRow("country", _tr("Country"), _country(contact.country if contact else None)),
         DetailRow(
-            "id", _tr("Contact ID"), _text(contact.id if contact else participant.contact_id)
+            "name",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Name"),
+            _text(contact and contact.person_name),
+        ),
+        DetailRow(
+            "customer_number",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Customer number"),
+            _text(contact and contact.customer_number),
+        ),
+        DetailRow(
+            "email",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Email"),
+            _text(contact and contact.email),
+        ),
+        DetailRow(
+            "phone",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Phone"),
+            _text(contact and contact.phone),
+        ),
+        DetailRow(
+            "city",
+            QCoreApplication.translate("ParticipantDetailsDialog", "City"),
+            _text(contact and contact.city),
+        ),
+        DetailRow(
+            "country",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Country"),
+            _country(contact.country if contact else None),
+        ),
+        DetailRow(
+            "id",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Contact ID"),
+            _text(contact.id if contact else participant.contact_id),
         ),
     )
     dates = format_date_range(event.date_from, event.date_to, locale) if event else ""
     event_rows = (
-        DetailRow("title", _tr("Title"), _text(event and event.title)),
-        DetailRow("key", _tr("Event key"), _text(event and event.event_key)),
-        DetailRow("dates", _tr("Dates"), _text(dates)),
-        DetailRow("city", _tr("City"), _text(event and event.city)),
-        DetailRow("country", _tr("Country"), _country(event.country if event else None)),
-        DetailRow("visible", _tr("Visible"), _yes_no(event.is_visible if event else None)),
+        DetailRow(
+            "title",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Title"),
+            _text(event and event.title),
+        ),
+        DetailRow(
+            "key",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Event key"),
+            _text(event and event.event_key),
+        ),
+        DetailRow(
+            "dates", QCoreApplication.translate("ParticipantDetailsDialog", "Dates"), _text(dates)
+        ),
+        DetailRow(
+            "city",
+            QCoreApplication.translate("ParticipantDetailsDialog", "City"),
+            _text(event and event.city),
+        ),
+        DetailRow(
+            "country",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Country"),
+            _country(event.country if event else None),
+        ),
+        DetailRow(
+            "visible",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Visible"),
+            _yes_no(event.is_visible if event else None),
+        ),
         DetailRow(
             "participant_count",
-            _tr("Participants"),
+            QCoreApplication.translate("ParticipantDetailsDialog", "Participants"),
             locale.toString(event.participant_count)
             if event and event.participant_count is not None
             else UNKNOWN,
         ),
-        DetailRow("id", _tr("Event ID"), _text(event.id if event else participant.event_id)),
+        DetailRow(
+            "id",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Event ID"),
+            _text(event.id if event else participant.event_id),
+        ),
     )
     category_rows = (
-        DetailRow("title", _tr("Title"), _text(category and category.title)),
-        DetailRow("key", _tr("Category key"), _text(category and category.category_key)),
-        DetailRow("level", _tr("Level"), _text(category and category.level)),
         DetailRow(
-            "parent", _tr("Parent category ID"), _text(category and category.parent_category_id)
+            "title",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Title"),
+            _text(category and category.title),
         ),
-        DetailRow("sort_order", _tr("Sort order"), _text(category and category.sort_order)),
         DetailRow(
-            "id", _tr("Category ID"), _text(category.id if category else participant.category_id)
+            "key",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Category key"),
+            _text(category and category.category_key),
+        ),
+        DetailRow(
+            "level",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Level"),
+            _text(category and category.level),
+        ),
+        DetailRow(
+            "parent",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Parent category ID"),
+            _text(category and category.parent_category_id),
+        ),
+        DetailRow(
+            "sort_order",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Sort order"),
+            _text(category and category.sort_order),
+        ),
+        DetailRow(
+            "id",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Category ID"),
+            _text(category.id if category else participant.category_id),
         ),
     )
     return [
         participation,
-        DetailSection("contact", _tr("Contact"), contact_rows),
-        DetailSection("event", _tr("Event"), event_rows),
-        DetailSection("category", _tr("Category"), category_rows),
+        DetailSection(
+            "contact",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Contact"),
+            contact_rows,
+        ),
+        DetailSection(
+            "event", QCoreApplication.translate("ParticipantDetailsDialog", "Event"), event_rows
+        ),
+        DetailSection(
+            "category",
+            QCoreApplication.translate("ParticipantDetailsDialog", "Category"),
+            category_rows,
+        ),
     ]
 
 

@@ -23,10 +23,6 @@ _TRAILING_LITERAL = re.compile(r"\s*'[^']*'\s*$")
 _DAY = re.compile(r"(?<![d'])d{1,2}(?![d'])(\.?)")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("formatting", text)
-
-
 def medium_date_format(locale: QLocale | None = None) -> str:
     """The locale's long date format without the weekday and with abbreviated months."""
     locale = locale or QLocale()
@@ -78,7 +74,7 @@ def format_datetime(value: datetime | None, locale: QLocale | None = None) -> st
     time = locale.toString(
         QTime(local.hour, local.minute), locale.timeFormat(QLocale.FormatType.ShortFormat)
     )
-    return _tr("{day}, {time}").format(day=day, time=time)
+    return QCoreApplication.translate("formatting", "{day}, {time}").format(day=day, time=time)
 
 
 def format_date_range(start: date | None, end: date | None, locale: QLocale | None = None) -> str:
@@ -88,7 +84,9 @@ def format_date_range(start: date | None, end: date | None, locale: QLocale | No
         return ""
     if start is None or end is None or start == end or end < start:
         if start is None:
-            return _tr("until {date}").format(date=format_date(end, locale))
+            return QCoreApplication.translate("formatting", "until {date}").format(
+                date=format_date(end, locale)
+            )
         return format_date(start, locale)
     pattern = medium_date_format(locale)
     if (start.year, start.month) == (end.year, end.month) and _DAY.search(pattern):
@@ -117,8 +115,8 @@ def contact_summary(contact: Contact | None, contact_id: int | None = None) -> s
     """Company and person as "Müller GmbH (Hans Müller)", or whichever is known."""
     if contact is None:
         if contact_id is None:
-            return _tr("an unknown contact")
-        return _tr("contact {id}").format(id=contact_id)
+            return QCoreApplication.translate("formatting", "an unknown contact")
+        return QCoreApplication.translate("formatting", "contact {id}").format(id=contact_id)
     person = contact.person_name
     if contact.company_name and person:
         return f"{contact.company_name} ({person})"
@@ -129,11 +127,14 @@ def contact_choice(contact: Contact) -> str:
     """A pick-list line: "Müller GmbH — Hans Müller — #10023"."""
     parts = [part for part in (contact.company_name, contact.person_name) if part]
     if not parts:
-        parts = [contact.email or _tr("Contact {id}").format(id=contact.id)]
+        parts = [
+            contact.email
+            or QCoreApplication.translate("formatting", "Contact {id}").format(id=contact.id)
+        ]
     if contact.customer_number:
         parts.append(f"#{contact.customer_number}")
     else:
-        parts.append(_tr("no customer number"))
+        parts.append(QCoreApplication.translate("formatting", "no customer number"))
     return " — ".join(parts)
 
 
@@ -142,8 +143,10 @@ def event_name(participant: Participant) -> str:
     if participant.event is not None:
         return participant.event.display_name
     if participant.event_id is not None:
-        return _tr("event {id}").format(id=participant.event_id)
-    return _tr("an unknown event")
+        return QCoreApplication.translate("formatting", "event {id}").format(
+            id=participant.event_id
+        )
+    return QCoreApplication.translate("formatting", "an unknown event")
 
 
 def participation_line(participant: Participant) -> str:

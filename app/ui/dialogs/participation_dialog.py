@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.errors import PlandocketError, ValidationError
+from app.api.errors import ValidationError
 from app.domain import Event, Participant
 from app.ui.contact_lookup import ContactLookup
 from app.ui.dialogs.customer_number_field import CustomerNumberField
@@ -43,6 +43,7 @@ from app.ui.dialogs.field_errors import ErrorLabel, FieldErrors
 from app.ui.dialogs.formatting import contact_summary, format_day, local_datetime
 from app.ui.event_picker import EventPicker
 from app.ui.submission import Submission
+from app.ui.translation import error_text
 
 log = logging.getLogger(__name__)
 
@@ -413,7 +414,7 @@ class ParticipationDialog(QDialog):
             submission = self._send(request)
         except Exception as error:  # the outbox could not even take it: say so, keep the input
             log.exception("submit failed")
-            reason = error.user_message if isinstance(error, PlandocketError) else str(error)
+            reason = error_text(error)
             self.general_error.set_message(
                 self.tr("The change could not be queued: {reason}").format(reason=reason)
             )
@@ -485,7 +486,7 @@ class ParticipationDialog(QDialog):
         if isinstance(error, ValidationError):
             first = self._place_validation_error(error)
         else:
-            message = error.user_message if isinstance(error, PlandocketError) else str(error)
+            message = error_text(error)
             self.general_error.set_message(message)
         self._revalidate()
         target = first or self.event_picker
@@ -501,7 +502,7 @@ class ParticipationDialog(QDialog):
             else:
                 field_errors[name] = messages
         if not any(field_errors.values()):
-            self.general_error.set_message(plain if error.is_duplicate else error.user_message)
+            self.general_error.set_message(plain if error.is_duplicate else error_text(error))
             return None
         return self.errors.place(field_errors)
 
@@ -521,7 +522,7 @@ class ParticipationDialog(QDialog):
         self._unwatch()
         self._failed = True
         self._set_busy(False)
-        reason = error.user_message if isinstance(error, PlandocketError) else str(error)
+        reason = error_text(error)
         self.general_error.set_message(reason)
         self.notice_label.setText(self.tr("The change is kept in the Problems list."))
         self.notice_label.setVisible(True)
