@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -66,6 +66,16 @@ class _Checked:
     results: list[RowResult]
     ready: list[int]  # indexes into results of the rows to send
     summary: CheckSummary
+
+
+class StopQuestionTexts(QObject):
+    """The counted sentences of the stop question (lupdate sees plurals only in self.tr)."""
+
+    def handed_over(self, count: int) -> str:
+        return self.tr("%n row(s) already handed over will still be sent.", "", count)
+
+    def not_sent(self, count: int) -> str:
+        return self.tr("%n row(s) will not be sent.", "", count)
 
 
 class ImportDialog(QDialog):
@@ -641,12 +651,9 @@ class ImportDialog(QDialog):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(QCoreApplication.translate("ImportDialog", "Stop the Import?"))
         box.setText(QCoreApplication.translate("ImportDialog", "Stop the import and close?"))
-        handed = QCoreApplication.translate(
-            "ImportDialog", "%n row(s) already handed over will still be sent.", "", handed_over
-        )
-        rest = QCoreApplication.translate(
-            "ImportDialog", "%n row(s) will not be sent.", "", not_sent
-        )
+        texts = StopQuestionTexts()
+        handed = texts.handed_over(handed_over)
+        rest = texts.not_sent(not_sent)
         box.setInformativeText(f"{handed} {rest}")
         stop = box.addButton(
             QCoreApplication.translate("ImportDialog", "&Stop and Close"),

@@ -109,7 +109,7 @@ def test_language_choice_sets_the_locale():
     english_us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     austria = QLocale(QLocale.Language.German, QLocale.Country.Austria)
     assert locale_for("de", english_us).language() == QLocale.Language.German
-    assert locale_for("de", austria).country() == QLocale.Country.Austria
+    assert locale_for("de", austria).territory() == QLocale.Country.Austria
     assert locale_for("en", austria).language() == QLocale.Language.English
     assert locale_for("system", austria) == austria
     assert locale_for("system", QLocale.c()).language() == QLocale.Language.English
