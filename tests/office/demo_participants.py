@@ -6,55 +6,11 @@ The sandbox generator is deterministic, so these are the same people the demo sh
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from app.domain import Category, Contact, Event, Participant
+from app.api.parsing import parse_event, parse_participant
+from app.domain import Event, Participant
 from app.sandbox import generate
-from app.sandbox.records import CategoryRecord, ContactRecord, EventRecord
-
-_US = 1_000_000
-
-
-def _event(record: EventRecord) -> Event:
-    return Event(
-        id=record.id,
-        event_key=record.event_key,
-        title=record.title,
-        date_from=record.date_from,
-        date_to=record.date_to,
-        city=record.city,
-        country=record.country,
-        is_visible=record.is_visible,
-    )
-
-
-def _contact(record: ContactRecord) -> Contact:
-    return Contact(
-        id=record.id,
-        customer_number=record.customer_number,
-        company_name=record.company_name,
-        first_name=record.first_name,
-        last_name=record.last_name,
-        email=record.email,
-        phone=record.phone,
-        city=record.city,
-        country=record.country,
-    )
-
-
-def _category(record: CategoryRecord) -> Category:
-    return Category(
-        id=record.id,
-        category_key=record.category_key,
-        title=record.title,
-        parent_category_id=record.parent_category_id,
-        level=record.level,
-        sort_order=record.sort_order,
-    )
-
-
-def _moment(us: int) -> datetime:
-    return datetime.fromtimestamp(us / _US, tz=UTC)
+from app.sandbox.serialize import Serializer
+from app.sandbox.store import SandboxStore
 
 
 def demo_event(
@@ -66,23 +22,14 @@ def demo_event(
     """
     dataset = generate(seed, big_event_participants)
     record = next(e for e in dataset.events if e.event_key == event_key)
-    event = _event(record)
-    contacts = {c.id: _contact(c) for c in dataset.contacts}
-    categories = {c.id: _category(c) for c in dataset.categories}
+    # The sandbox's own JSON, read by the client's parser: the objects the app really gets.
+    serializer = Serializer(SandboxStore(dataset), "documented")
+    includes = ("contact", "event", "category")
     participants = [
-        Participant(
-            id=p.id,
-            event_id=p.event_id,
-            contact_id=p.contact_id,
-            is_confirmed=p.is_confirmed,
-            created_at=_moment(p.created_us),
-            updated_at=_moment(p.updated_us),
-            category_id=p.category_id,
-            contact=contacts[p.contact_id],
-            event=event,
-            category=categories.get(p.category_id) if p.category_id is not None else None,
-        )
+        parse_participant(serializer.participant_with(p, includes))
         for p in dataset.participants
         if p.event_id == record.id
     ]
+    event = parse_event(serializer.event(record))
+    assert event is not None
     return event, participants
